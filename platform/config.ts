@@ -1,0 +1,132 @@
+/**
+ * Configuration, read from the environment and validated once per process (zod).
+ * Defaults work on a development machine; production requires the secrets to be set.
+ * A bad variable stops the process with a message that names it.
+ */
+import { z } from 'zod';
+import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from './services.js';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().int().positive();
+const optionalUrl = z.string().url().optional();
+
+const portVariables = Object.fromEntries(
+  [...SUBGRAPHS, 'gateway' as const].map((name) => [`${name.toUpperCase()}_PORT`, port.default(DEFAULT_PORTS[name])]),
+) as Record<`${Uppercase<SubgraphName | 'gateway'>}_PORT`, z.ZodDefault<typeof port>>;
+
+const subgraphUrlVariables = Object.fromEntries(
+  SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, optionalUrl]),
+) as Record<`${Uppercase<SubgraphName>}_URL`, typeof optionalUrl>;
+
+const databaseUrlVariables = Object.fromEntries(
+  ['users', 'library', 'analytics'].map((name) => [`${name.toUpperCase()}_DATABASE_URL`, optionalUrl]),
+) as Record<'USERS_DATABASE_URL' | 'LIBRARY_DATABASE_URL' | 'ANALYTICS_DATABASE_URL', typeof optionalUrl>;
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOST: z.string().default('127.0.0.1'),
+    ...portVariables,
+    ...subgraphUrlVariables,
+
+    // Stores. DATABASE_URL names a PostgreSQL server; each subgraph uses its own database on it,
+    // unless <NAME>_DATABASE_URL points it elsewhere (the supervisor does so for embedded PGlite).
+    DATABASE_URL: optionalUrl,
+    DATABASE_NAME_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(''),
+    POSTGRES_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    ...databaseUrlVariables,
+    MONGO_URL: optionalUrl,
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    // Namespaces every Redis key of this deployment (tests use their own).
+    REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]*$/).default(''),
+
+    // Identity. The gateway signs a short-lived identity token per request; subgraphs trust only it.
+    IDENTITY_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    IDENTITY_TOKEN_TTL_SECONDS: seconds.default(60),
+    ACCESS_TOKEN_TTL_SECONDS: seconds.default(900),
+    REFRESH_TOKEN_TTL_SECONDS: seconds.default(60 * 60 * 24 * 30),
+    // A private JWK (JSON) for signing access tokens; without it users keeps a generated key in its database.
+    ACCESS_TOKEN_SIGNING_KEY: z.string().optional(),
+    USERS_JWKS_URL: optionalUrl,
+    BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
+    BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
+
+    // Failed-login throttling: per account and per IP, with a delay that doubles from the Nth failure on.
+    LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+    LOGIN_BASE_DELAY_SECONDS: seconds.default(2),
+    LOGIN_MAX_DELAY_SECONDS: seconds.default(60 * 15),
+    LOGIN_IP_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).default(100),
+
+    // Edge limits.
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
+    MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(15),
+    MAX_QUERY_TOKENS: z.coerce.number().int().min(1).default(2000),
+    MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(1).default(20),
+    MAX_QUERY_COST: z.coerce.number().int().min(1).default(5000),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV === 'production') {
+      for (const key of ['IDENTITY_TOKEN_SECRET', 'ACCESS_TOKEN_SIGNING_KEY', 'DATABASE_URL', 'MONGO_URL'] as const) {
+        if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+      }
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates an environment; throws a ConfigError naming every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new ConfigError(`Invalid configuration:\n${problems}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+/** The configuration of this process, read once. */
+export function config(): Config {
+  if (!cached) {
+    try {
+      cached = parseConfig(process.env);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        console.error(error.message);
+        process.exit(78); // EX_CONFIG
+      }
+      throw error;
+    }
+  }
+  return cached;
+}
+
+export const isProduction = (): boolean => config().NODE_ENV === 'production';
+
+/** The identity-token secret; every process that signs or checks identity needs it. */
+export function identitySecret(): Uint8Array {
+  const secret = config().IDENTITY_TOKEN_SECRET;
+  if (!secret) {
+    console.error('IDENTITY_TOKEN_SECRET: is required (npm start generates one; set it when running a process alone)');
+    process.exit(78);
+  }
+  return new TextEncoder().encode(secret);
+}
+
+/** Where the gateway reaches a subgraph. */
+export function subgraphUrl(name: SubgraphName): string {
+  const c = config();
+  const explicit = c[`${name.toUpperCase() as Uppercase<SubgraphName>}_URL`];
+  return explicit ?? `http://127.0.0.1:${c[`${name.toUpperCase() as Uppercase<SubgraphName>}_PORT`]}/graphql`;
+}
+
+export function listenPort(name: SubgraphName | 'gateway'): number {
+  return config()[`${name.toUpperCase() as Uppercase<SubgraphName | 'gateway'>}_PORT`];
+}

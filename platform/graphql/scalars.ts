@@ -1,0 +1,4 @@
+/** Scalars every subgraph declares the same way (graphql-scalars implements them). */
+import { DateTimeResolver } from 'graphql-scalars';
+
+export const scalarResolvers = { DateTime: DateTimeResolver };

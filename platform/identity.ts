@@ -1,0 +1,70 @@
+/**
+ * Who is asking, as the gateway vouches for it. The gateway verifies the caller's access token and
+ * forwards this identity to subgraphs in a short-lived token it signs (`x-identity-token`).
+ * Subgraphs trust nothing else: a plain `x-user-id` header or a direct call carries no user.
+ */
+import { SignJWT, jwtVerify } from 'jose';
+import { config, identitySecret } from './config.js';
+
+export type Role = 'USER' | 'ADMIN';
+
+export interface RequestIdentity {
+  /** The signed-in user, if any. */
+  userId?: string;
+  /** The session (refresh-token family) the access token belongs to. */
+  sessionId?: string;
+  roles: Role[];
+  /** Client address and agent as the gateway saw them. */
+  ip?: string;
+  userAgent?: string;
+  requestId?: string;
+  /** True only when the request came through the gateway with a valid identity token. */
+  viaGateway: boolean;
+}
+
+export const IDENTITY_HEADER = 'x-identity-token';
+const ISSUER = 'supergraph-gateway';
+const AUDIENCE = 'supergraph-subgraphs';
+
+export const ANONYMOUS: RequestIdentity = Object.freeze({ roles: [], viaGateway: false });
+
+export async function signIdentity(identity: Omit<RequestIdentity, 'viaGateway'>): Promise<string> {
+  return new SignJWT({
+    sid: identity.sessionId,
+    roles: identity.roles,
+    ip: identity.ip,
+    ua: identity.userAgent,
+    rid: identity.requestId,
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(identity.userId ?? '')
+    .setIssuedAt()
+    .setExpirationTime(`${config().IDENTITY_TOKEN_TTL_SECONDS}s`)
+    .sign(identitySecret());
+}
+
+/** The identity in a request's headers; anonymous when the token is missing, forged or expired. */
+export async function readIdentity(token: string | undefined): Promise<RequestIdentity> {
+  if (!token) return ANONYMOUS;
+  try {
+    const { payload } = await jwtVerify(token, identitySecret(), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+    });
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => r === 'USER' || r === 'ADMIN') : [];
+    return {
+      userId: payload.sub || undefined,
+      sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
+      roles,
+      ip: typeof payload.ip === 'string' ? payload.ip : undefined,
+      userAgent: typeof payload.ua === 'string' ? payload.ua : undefined,
+      requestId: typeof payload.rid === 'string' ? payload.rid : undefined,
+      viaGateway: true,
+    };
+  } catch {
+    return ANONYMOUS;
+  }
+}

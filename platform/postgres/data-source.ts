@@ -1,0 +1,69 @@
+/**
+ * A subgraph's PostgreSQL database through TypeORM: created if missing, migrated before serving.
+ * The database is `<DATABASE_NAME_PREFIX><subgraph>` on DATABASE_URL, unless `<NAME>_DATABASE_URL`
+ * points the subgraph at its own server (embedded PGlite serves one database per instance).
+ */
+import pg from 'pg';
+import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { config } from '../config.js';
+import type { PostgresSubgraph } from '../services.js';
+
+export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export function databaseUrl(subgraph: PostgresSubgraph): string {
+  const c = config();
+  const own = c[`${subgraph.toUpperCase() as Uppercase<PostgresSubgraph>}_DATABASE_URL`];
+  if (own) return own;
+  const url = new URL(c.DATABASE_URL ?? DEFAULT_POSTGRES_URL);
+  url.pathname = `/${c.DATABASE_NAME_PREFIX}${subgraph}`;
+  return url.toString();
+}
+
+/** Creates the database named in `url` when the server does not have it yet. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!name || name === 'postgres') return;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      // Identifiers cannot be parameters; the name is validated by the config schema.
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // created concurrently by another process
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export interface PostgresStoreOptions {
+  subgraph: PostgresSubgraph;
+  entities: EntitySchema[];
+  migrations: (new () => MigrationInterface)[];
+}
+
+/** Connects, creating and migrating the database first. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<DataSource> {
+  const url = databaseUrl(options.subgraph);
+  await ensureDatabase(url);
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    extra: { max: config().POSTGRES_POOL_SIZE, connectionTimeoutMillis: 3000 },
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}
+
+export const postgresReadiness = (dataSource: DataSource) => () => dataSource.query('SELECT 1');
