@@ -34,6 +34,8 @@ export interface SubgraphDefinition<TContext extends SubgraphContext> {
   context: (base: SubgraphContext) => TContext | Promise<TContext>;
   /** Each store's liveness check, for `/ready`. */
   readiness: Record<string, ReadinessCheck>;
+  /** Extra HTTP routes beside /graphql (e.g. the users JWKS). */
+  routes?: (app: express.Express) => void;
   port?: number;
 }
 
@@ -71,6 +73,7 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
   await server.start();
 
   mountProbes(app, definition.readiness);
+  definition.routes?.(app);
   app.use(
     '/graphql',
     express.json({ limit: config().MAX_BODY_BYTES }),

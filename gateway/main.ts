@@ -1,0 +1,15 @@
+/** The gateway process: the public GraphQL endpoint on GATEWAY_PORT (default 4000). */
+import { onShutdown } from '../platform/http/shutdown.js';
+import { logger } from '../platform/logger.js';
+import { connectRedis } from '../platform/redis/connection.js';
+import { startGateway } from './server.js';
+
+const log = logger('gateway');
+const redis = connectRedis();
+redis.on('error', (error) => log.warn({ err: error.message }, 'redis unavailable'));
+const running = await startGateway(redis);
+
+onShutdown(log, async () => {
+  await running.stop();
+  await redis.quit();
+});

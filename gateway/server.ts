@@ -1,0 +1,113 @@
+/**
+ * The edge: Apollo Server 5 running @apollo/gateway over the committed supergraph. It identifies the
+ * caller, limits what a request may cost, forwards identity to subgraphs in a signed token, and
+ * formats every error once. Introspection and the landing page exist in development only.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Redis } from 'ioredis';
+import { config, isProduction, listenPort, subgraphUrl } from '../platform/config.js';
+import { ErrorCode, formatError } from '../platform/errors.js';
+import { mountProbes } from '../platform/http/probes.js';
+import { IDENTITY_HEADER, signIdentity } from '../platform/identity.js';
+import { logger } from '../platform/logger.js';
+import { metricsPlugin } from '../platform/metrics.js';
+import { redisReadiness } from '../platform/redis/connection.js';
+import type { SubgraphName } from '../platform/services.js';
+import { createCallerIdentification, type CallerIdentity } from './caller-identity.js';
+import { isLimitRejection, queryLimits } from './query-limits.js';
+
+export interface GatewayContext {
+  identity: CallerIdentity;
+  /** Signed once per request, sent to every subgraph the plan touches. */
+  identityToken: string;
+}
+
+class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    if (context.identityToken) request.http?.headers.set(IDENTITY_HEADER, context.identityToken);
+    if (context.identity?.requestId) request.http?.headers.set('x-request-id', context.identity.requestId);
+  }
+}
+
+const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export async function startGateway(redis: Redis, port = listenPort('gateway')) {
+  const log = logger('gateway');
+  const development = !isProduction();
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    buildService: ({ name }) => new IdentityForwardingDataSource({ url: subgraphUrl(name as SubgraphName) }),
+  });
+  const identify = createCallerIdentification(redis);
+  const limits = queryLimits();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config().TRUST_PROXY);
+  const httpServer = http.createServer(app);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: development,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: development,
+    validationRules: limits.validationRules,
+    formatError: (formatted, error) => {
+      if (isLimitRejection(error)) {
+        return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+      }
+      return formatError(formatted, error, { development, log: (e) => log.error({ err: e }, 'unexpected gateway error') });
+    },
+    plugins: [
+      ...limits.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      development ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
+      metricsPlugin(),
+    ],
+  });
+  await server.start();
+
+  mountProbes(app, { redis: redisReadiness(redis) });
+  app.use(
+    '/graphql',
+    express.json({ limit: config().MAX_BODY_BYTES }),
+    expressMiddleware(server, {
+      context: async ({ req, res }) => {
+        const incoming = req.get('x-request-id');
+        const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', requestId);
+        const identity = await identify(req, requestId);
+        return { identity, identityToken: await signIdentity(identity) };
+      },
+    }),
+  );
+  // Oversized or malformed bodies get a GraphQL-shaped error instead of express's HTML page.
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!error.status || error.status >= 500) return next(error);
+    const tooLarge = error.type === 'entity.too.large';
+    res.status(error.status).json({
+      errors: [
+        {
+          message: tooLarge ? `Request body is larger than ${config().MAX_BODY_BYTES} bytes` : 'Request body is not valid JSON',
+          extensions: { code: tooLarge ? ErrorCode.BAD_USER_INPUT : 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(port, config().HOST, resolve));
+  const url = `http://localhost:${(httpServer.address() as AddressInfo).port}/graphql`;
+  log.info({ url }, 'gateway ready');
+  return { url, stop: () => server.stop() };
+}

@@ -1,0 +1,67 @@
+/** Resolvers of the users subgraph: thin, typed by codegen; the work is in accounts/. */
+import { notFound, unauthenticated } from '../../platform/errors.js';
+import { scalarResolvers } from '../../platform/graphql/scalars.js';
+import type { RequestIdentity } from '../../platform/identity.js';
+import type { IssuedSession } from './accounts/sessions.js';
+import type { UsersContext } from './context.js';
+import type { Resolvers } from './generated/resolvers.js';
+
+const signedIn = (identity: RequestIdentity): string => {
+  if (!identity.userId) throw unauthenticated();
+  return identity.userId;
+};
+
+const client = (identity: RequestIdentity) => ({ ip: identity.ip, userAgent: identity.userAgent });
+
+/** Lets the rest of this request read the account it just signed in (see permissions.ts). */
+async function signIn(ctx: UsersContext, issuing: Promise<IssuedSession>): Promise<IssuedSession> {
+  const issued = await issuing;
+  ctx.signedInNow = issued.user.id;
+  return issued;
+}
+
+export const resolvers: Resolvers = {
+  ...scalarResolvers,
+
+  Query: {
+    me: (_root, _args, { identity, accounts }) => (identity.userId ? accounts.byId(identity.userId) : null),
+    user: (_root, { id }, { accounts }) => accounts.byId(id),
+  },
+
+  Mutation: {
+    register: (_root, { input }, ctx) => signIn(ctx, ctx.accounts.register(input, client(ctx.identity))),
+    login: (_root, { input }, ctx) => signIn(ctx, ctx.accounts.login(input, client(ctx.identity))),
+    refreshSession: (_root, { refreshToken }, ctx) => signIn(ctx, ctx.sessions.refresh(refreshToken, client(ctx.identity))),
+
+    async logout(_root, _args, { identity, sessions }) {
+      signedIn(identity);
+      if (!identity.sessionId) throw unauthenticated();
+      await sessions.end(identity.sessionId, 'logout');
+      return true;
+    },
+
+    async revokeSession(_root, { id }, { identity, sessions }) {
+      const userId = signedIn(identity);
+      const session = await sessions.get(id);
+      const isAdmin = identity.roles.includes('ADMIN');
+      // Someone else's session looks exactly like a missing one.
+      if (!session || (session.userId !== userId && !isAdmin)) throw notFound('Session');
+      await sessions.end(id, 'revoked');
+      return true;
+    },
+
+    updateProfile: (_root, { input }, { identity, accounts }) => accounts.updateProfile(signedIn(identity), input),
+    deactivateUser: (_root, { id }, { identity, accounts }) => accounts.setActive(signedIn(identity), id, false),
+    reactivateUser: (_root, { id }, { identity, accounts }) => accounts.setActive(signedIn(identity), id, true),
+  },
+
+  User: {
+    __resolveReference: (reference, { accounts }) => accounts.byId(reference.id),
+    sessions: (user, _args, { sessions }) => sessions.listLive(user.id),
+  },
+
+  Session: {
+    current: (session, _args, { identity }) => session.id === identity.sessionId,
+  },
+};
+
