@@ -60,6 +60,8 @@ export async function startGateway(redis: Redis, port = listenPort('gateway')) {
     gateway,
     introspection: development,
     allowBatchedHttpRequests: false,
+    // onShutdown() owns the signals; Apollo's own handler would race it and hang stop().
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: development,
     validationRules: limits.validationRules,

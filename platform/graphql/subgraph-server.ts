@@ -61,6 +61,8 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
     schema,
     introspection: !isProduction(),
     allowBatchedHttpRequests: false,
+    // onShutdown() owns the signals; Apollo's own handler would race it and hang stop().
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     formatError: (formatted, error) =>
       formatError(formatted, error, { development, log: (e) => log.error({ err: e }, 'unexpected resolver error') }),

@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { config } from '../config.js';
+import { logger } from '../logger.js';
 import type { PostgresSubgraph } from '../services.js';
 
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -62,6 +63,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     extra: { max: config().POSTGRES_POOL_SIZE, connectionTimeoutMillis: 3000 },
   });
   await dataSource.initialize();
+  // An idle connection dropped by the server emits 'error' on the pool; unhandled, it would crash the
+  // process. The pool reconnects on the next query, and /ready reports the outage meanwhile.
+  (dataSource.driver as unknown as { master: pg.Pool }).master.on('error', (error) =>
+    logger().warn({ err: error.message }, 'PostgreSQL connection lost'),
+  );
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
 }

@@ -156,11 +156,9 @@ export function decodeMessage(buf: Buffer): WireRequest {
   }
 
   if (opCode === OP_QUERY) {
-    let offset = HEADER_SIZE + 4; // skip flags
-    let fullCollectionName: string;
-    [fullCollectionName, offset] = readCString(buf, offset);
-    offset += 8; // numberToSkip, numberToReturn: meaningless for commands
-    const [query] = readDocument(buf, offset, length);
+    const [fullCollectionName, afterName] = readCString(buf, HEADER_SIZE + 4); // after the flags
+    // numberToSkip and numberToReturn (8 bytes) mean nothing for commands.
+    const [query] = readDocument(buf, afterName + 8, length);
     return { opCode: OP_QUERY, requestId, fullCollectionName, query };
   }
 

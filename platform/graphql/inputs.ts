@@ -1,0 +1,17 @@
+/** Validation of what clients send: out-of-bounds input is a BAD_USER_INPUT naming the field, before any write. */
+import { z } from 'zod';
+import { badInput } from '../errors.js';
+
+/** Parses `value` or throws BAD_USER_INPUT for the first problem, e.g. `input.name: ...`. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') ?? '';
+  throw badInput(field ? `${field}: ${issue?.message}` : (issue?.message ?? 'invalid input'), field || undefined);
+}
+
+/** Spotify ids are 22 base-62 characters; anything else cannot name a catalogue object. */
+export const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
+export const spotifyId = z.string().regex(SPOTIFY_ID, 'must be a Spotify id (22 base-62 characters)');
+export const isSpotifyId = (id: string): boolean => SPOTIFY_ID.test(id);

@@ -1,0 +1,50 @@
+/**
+ * The analytics tables as TypeORM entity schemas (no decorators: esbuild does not emit their
+ * metadata), and the shapes resolvers work with. User, track and device ids belong to other
+ * subgraphs and are stored as text, with no foreign keys across stores.
+ */
+import { EntitySchema } from 'typeorm';
+
+export interface ListeningEventRecord {
+  /** Chosen by the client, once per play: the idempotency key. */
+  eventId: string;
+  userId: string;
+  trackId: string;
+  playedMs: number;
+  playedAt: Date;
+  deviceId: string | null;
+  recordedAt: Date;
+}
+
+export interface ListeningStatsRecord {
+  totalListens: number;
+  totalListeningMs: number;
+  distinctTracks: number;
+  lastListenedAt: Date | null;
+}
+
+/** A `User` or `Track` as this subgraph knows it: only the key; other subgraphs own the rest. */
+export interface UserReference {
+  __typename?: 'User';
+  id: string;
+}
+export interface TrackReference {
+  __typename?: 'Track';
+  id: string;
+}
+
+export const ListeningEventEntity = new EntitySchema<ListeningEventRecord>({
+  name: 'ListeningEvent',
+  tableName: 'listening_events',
+  columns: {
+    eventId: { type: 'uuid', name: 'event_id', primary: true },
+    userId: { type: 'text', name: 'user_id' },
+    trackId: { type: 'text', name: 'track_id' },
+    playedMs: { type: 'int', name: 'played_ms' },
+    playedAt: { type: 'timestamptz', name: 'played_at' },
+    deviceId: { type: 'text', name: 'device_id', nullable: true },
+    recordedAt: { type: 'timestamptz', name: 'recorded_at', createDate: true },
+  },
+});
+
+export const analyticsEntities = [ListeningEventEntity];

@@ -1,0 +1,4 @@
+/** Every analytics migration, oldest first. A new migration is added here and never edited once released. */
+import { CreateListeningEvents1733000000000 } from './1733000000000-CreateListeningEvents.js';
+
+export const analyticsMigrations = [CreateListeningEvents1733000000000];

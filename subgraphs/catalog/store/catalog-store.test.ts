@@ -1,0 +1,109 @@
+/**
+ * Catalogue snapshots against MongoDB: MONGO_URL when it points at a real server, else the
+ * project's embedded MongoDB-compatible server. Each run uses a database of its own, dropped after.
+ */
+import { randomUUID } from 'node:crypto';
+import { MongoClient, MongoServerError, ObjectId, type Db } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedMongo, type EmbeddedMongoServer } from '../../../platform/mongo/server/index.js';
+import { catalogCollections, prepareCatalogStore, type CatalogCollections } from './collections.js';
+import { curateTrack, type CuratedTrack } from './curation.js';
+import { findAlbum, findArtist, findArtists, findTrack } from './reads.js';
+
+let server: EmbeddedMongoServer | undefined;
+let client: MongoClient;
+let db: Db;
+let catalog: CatalogCollections;
+
+beforeAll(async () => {
+  if (!process.env.MONGO_URL) server = await startEmbeddedMongo();
+  client = new MongoClient(process.env.MONGO_URL ?? server!.url, { serverSelectionTimeoutMS: 3000 });
+  await client.connect();
+  db = client.db(`test_helper_catalog_${randomUUID().slice(0, 8)}`);
+  await prepareCatalogStore(db);
+  catalog = catalogCollections(db);
+});
+
+afterAll(async () => {
+  await db?.dropDatabase();
+  await client?.close();
+  await server?.close();
+});
+
+const SIA = { id: '5WUlDfRSoLAfcVSX1WnrxN', name: 'Sia', genres: ['pop'] };
+const SEAN = { id: '0vEsuISMWAKNctLlUAhSZC', name: 'Sean Paul', genres: ['dancehall'] };
+
+const chandelier = (overrides: Partial<CuratedTrack> = {}): CuratedTrack => ({
+  id: '4uLU6hMCjMI75M1A2tKUQC',
+  name: 'Chandelier',
+  durationMs: 216_120,
+  explicit: false,
+  isrc: 'USRC11400498',
+  popularity: 80,
+  artists: [SIA],
+  album: { id: '3Uq5NMdRx4XfSzGEVgy0u3', name: '1000 Forms of Fear', releaseDate: '2014-07-04', images: [], artists: null },
+  ...overrides,
+});
+
+describe('prepareCatalogStore', () => {
+  it('is idempotent and makes content mappings unique per Spotify track', async () => {
+    await prepareCatalogStore(db);
+    const mapping = {
+      spotifyTrackId: '4uLU6hMCjMI75M1A2tKUQC',
+      youtubeVideoId: '2vjPBrBU-TM',
+      confidence: 0.9,
+      verifiedBy: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
+    await catalog.contentMappings.insertOne({ _id: new ObjectId(), ...mapping });
+    const duplicate = catalog.contentMappings.insertOne({ _id: new ObjectId(), ...mapping });
+    await expect(duplicate).rejects.toBeInstanceOf(MongoServerError);
+    await expect(duplicate).rejects.toMatchObject({ code: 11000 });
+  });
+});
+
+describe('curateTrack', () => {
+  it('writes the track, its album and its artists, the album artists defaulting to the track’s', async () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const track = await curateTrack(catalog, chandelier(), now);
+    expect(await findTrack(catalog, track._id)).toEqual({
+      _id: '4uLU6hMCjMI75M1A2tKUQC',
+      name: 'Chandelier',
+      durationMs: 216_120,
+      explicit: false,
+      isrc: 'USRC11400498',
+      popularity: 80,
+      artistIds: [SIA.id],
+      albumId: '3Uq5NMdRx4XfSzGEVgy0u3',
+      updatedAt: now,
+    });
+    expect(await findAlbum(catalog, '3Uq5NMdRx4XfSzGEVgy0u3')).toMatchObject({ artistIds: [SIA.id], releaseDate: '2014-07-04' });
+    expect(await findArtist(catalog, SIA.id)).toEqual({ _id: SIA.id, name: 'Sia', genres: ['pop'], updatedAt: now });
+  });
+
+  it('replaces an existing snapshot in place', async () => {
+    await curateTrack(catalog, chandelier({ name: 'Chandelier (edit)', popularity: null, isrc: null }));
+    const track = await findTrack(catalog, '4uLU6hMCjMI75M1A2tKUQC');
+    expect(track).toMatchObject({ name: 'Chandelier (edit)', popularity: null, isrc: null });
+    expect(await catalog.tracks.countDocuments({ _id: '4uLU6hMCjMI75M1A2tKUQC' })).toBe(1);
+  });
+
+  it('stores distinct album artists and keeps billing order when reading artists', async () => {
+    const track = await curateTrack(
+      catalog,
+      chandelier({
+        id: '6eT7xZZlB2mwyzJ2sUKG6w',
+        name: 'Cheap Thrills',
+        artists: [SIA, SEAN],
+        album: { id: '2rKjtMEnSqSeyzFXDHmgpA', name: 'This Is Acting', releaseDate: '2016', images: [], artists: [SIA] },
+      }),
+    );
+    expect((await findArtists(catalog, track.artistIds)).map((a) => a.name)).toEqual(['Sia', 'Sean Paul']);
+    expect((await findArtists(catalog, [SEAN.id, 'missing0000000000000000', SIA.id])).map((a) => a.name)).toEqual([
+      'Sean Paul',
+      'Sia',
+    ]);
+    expect(await findAlbum(catalog, '2rKjtMEnSqSeyzFXDHmgpA')).toMatchObject({ artistIds: [SIA.id] });
+  });
+});

@@ -1,0 +1,5 @@
+/** Every library migration, oldest first. A new migration is added here and never edited once released. */
+import { CreatePlaylists1733000000000 } from './1733000000000-CreatePlaylists.js';
+import { CreateSavedTracks1733000000001 } from './1733000000001-CreateSavedTracks.js';
+
+export const libraryMigrations = [CreatePlaylists1733000000000, CreateSavedTracks1733000000001];

@@ -1,0 +1,7 @@
+/** What lyrics resolvers receive: the shared context plus the lyrics collections. */
+import type { SubgraphContext } from '../../platform/graphql/context.js';
+import type { LyricsCollections } from './store/collections.js';
+
+export interface LyricsContext extends SubgraphContext {
+  lyrics: LyricsCollections;
+}

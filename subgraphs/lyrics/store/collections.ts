@@ -1,0 +1,39 @@
+/**
+ * The lyrics subgraph's collections and their indexes. `prepareLyricsStore` is idempotent: `main.ts
+ * --migrate` and every start run it, so a fresh database is usable without a separate step.
+ */
+import type { Collection, Db } from 'mongodb';
+import type { LyricsMatchDocument, TrackLanguageDocument } from './documents.js';
+
+export interface LyricsCollections {
+  lyricsMatches: Collection<LyricsMatchDocument>;
+  trackLanguages: Collection<TrackLanguageDocument>;
+}
+
+export function lyricsCollections(db: Db): LyricsCollections {
+  return {
+    lyricsMatches: db.collection<LyricsMatchDocument>('lyrics_matches'),
+    trackLanguages: db.collection<TrackLanguageDocument>('track_languages'),
+  };
+}
+
+const NAMESPACE_EXISTS = 48;
+
+async function ensureCollection(db: Db, name: string): Promise<void> {
+  const existing = await db.listCollections({ name }, { nameOnly: true }).toArray();
+  if (existing.length > 0) return;
+  await db.createCollection(name).catch((error: { code?: number }) => {
+    if (error.code !== NAMESPACE_EXISTS) throw error; // another process created it first
+  });
+}
+
+/** Creates the collections and indexes if missing. */
+export async function prepareLyricsStore(db: Db): Promise<void> {
+  for (const name of ['lyrics_matches', 'track_languages']) await ensureCollection(db, name);
+  const c = lyricsCollections(db);
+  // One match and one language per track: upserts by trackId rely on these.
+  await c.lyricsMatches.createIndex({ trackId: 1 }, { name: 'trackId_unique', unique: true });
+  await c.trackLanguages.createIndex({ trackId: 1 }, { name: 'trackId_unique', unique: true });
+  // "Which tracks are matched to this Genius song" (re-matching, admin review).
+  await c.lyricsMatches.createIndex({ geniusSongId: 1 }, { name: 'geniusSongId' });
+}

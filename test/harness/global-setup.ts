@@ -1,0 +1,52 @@
+/**
+ * Starts the whole supergraph once for the test run, exactly as `npm start` does (same supervisor,
+ * real PostgreSQL and Redis, embedded MongoDB-compatible server), on test ports and test databases
+ * that are dropped first so every run starts clean.
+ */
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { DEFAULT_POSTGRES_URL } from '../../platform/postgres/data-source.js';
+import { startStack } from '../../platform/runtime/stack.js';
+import { POSTGRES_SUBGRAPHS, SUBGRAPHS, type SubgraphName } from '../../platform/services.js';
+import { testStackEnv } from './test-env.js';
+
+export interface TestStack {
+  gatewayUrl: string;
+  /** The environment every process of the stack got. */
+  env: Record<string, string>;
+  subgraphUrls: Record<SubgraphName, string>;
+  databaseUrl: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: TestStack;
+  }
+}
+
+async function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    for (const name of POSTGRES_SUBGRAPHS) {
+      await client.query(`DROP DATABASE IF EXISTS "${prefix}${name}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_POSTGRES_URL;
+  const env: Record<string, string> = { ...testStackEnv(), DATABASE_URL: databaseUrl, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) };
+  await dropDatabases(databaseUrl, env.DATABASE_NAME_PREFIX ?? '');
+  const stack = await startStack({ env, log: 'quiet' });
+  const port = (name: SubgraphName) => stack.env[`${name.toUpperCase()}_PORT`];
+  project.provide('stack', {
+    gatewayUrl: stack.gatewayUrl,
+    env: stack.env,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${port(n)}/graphql`])) as Record<SubgraphName, string>,
+    databaseUrl,
+  });
+  return () => stack.stop();
+}
