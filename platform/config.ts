@@ -26,6 +26,8 @@ export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // How `npm start` shows the processes' pino lines; unset: pretty on a terminal, JSON otherwise.
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     HOST: z.string().default('127.0.0.1'),
     // Express `trust proxy`: which hops may set X-Forwarded-For (e.g. `loopback`, `10.0.0.0/8`, a hop count).
     TRUST_PROXY: z

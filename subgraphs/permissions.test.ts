@@ -9,8 +9,7 @@ import { parse } from 'graphql';
 import type { IRules } from 'graphql-shield';
 import { describe, expect, it } from 'vitest';
 
-// users is checked by its own tests while it is being written; add it here once it settles.
-const SUBGRAPHS = ['catalog', 'library', 'lyrics', 'streaming', 'analytics'] as const;
+const SUBGRAPHS = ['users', 'catalog', 'library', 'lyrics', 'streaming', 'analytics'] as const;
 
 // Federation's own types and fields, which subgraphShield() handles itself.
 const FEDERATION = new Set(['_Service', '_Entity', '_Any']);

@@ -12,7 +12,7 @@
  * at once is refused). So a small FIFO front accepts every client and hands them to PGlite one after
  * the other; a second client waits for the first to disconnect instead of failing.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,7 @@ export async function startEmbeddedPostgres(name: string, options: EmbeddedPostg
 /** In this process: PGlite on `dataDir` behind the one-at-a-time front on `port`. */
 export async function servePglite(dataDir: string, port = 0): Promise<{ port: number; close(): Promise<void> }> {
   mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
   const db = await PGlite.create(dataDir);
   // PGlite's own listener, reached only through the front.
   const inner = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
@@ -79,8 +80,33 @@ export async function servePglite(dataDir: string, port = 0): Promise<{ port: nu
       await new Promise((done) => front.close(done));
       await inner.stop();
       await db.close(); // flushes to dataDir
+      unlock();
     },
   };
+}
+
+/** One PGlite per data directory: two processes on the same files would corrupt them. */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${dataDir}.lock`;
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const holder = Number(readFileSync(lock, 'utf8'));
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(`${dataDir} is in use by process ${holder} (another npm start?)`);
+    }
+    writeFileSync(lock, String(process.pid)); // left behind by a process that is gone
+  }
+  return () => rmSync(lock, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A TCP front that pipes one client at a time to `upstreamPort`, the others queued in arrival order. */
