@@ -1,12 +1,11 @@
 /** Embedded PGlite over TCP: real connections with `pg`, clients served one after the other, one server per data dir, data that survives a restart. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../postgres/embedded.js';
-import { REPO_ROOT } from './child.js';
+import { scratchDir } from '../../test/harness/scratch.js';
 
-const dataDir = mkdtempSync(join(REPO_ROOT, '.data', 'tmp', 'pglite-'));
+const dataDir = scratchDir('pglite-');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const query = async (url: string, sql: string) => {

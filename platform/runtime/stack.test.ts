@@ -2,16 +2,16 @@
  * startStack end to end on stub processes (a tmp `root` with tiny subgraph and gateway entries) and
  * real stores: the embedded MongoDB-compatible server and a private redis-server. PGlite has its own test.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findRedisServer } from '../redis/private-server.js';
-import { REPO_ROOT } from './child.js';
+import { scratchDir } from '../../test/harness/scratch.js';
 import { isPortFree } from './network.js';
 import { startStack } from './stack.js';
 
 // Inside the repository, so the stubs resolve `mongodb` and `ioredis` from node_modules.
-const root = mkdtempSync(join(REPO_ROOT, '.data', 'tmp', 'stack-'));
+const root = scratchDir('stack-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const stub = (path: string, source: string) => {

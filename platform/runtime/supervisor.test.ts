@@ -60,10 +60,12 @@ describe('Supervisor', () => {
     const polite = supervisor.start(
       {
         name: 'polite',
-        file: script('polite', `setInterval(() => {}, 1000); process.on('SIGTERM', () => { console.log('stopping'); setTimeout(() => process.exit(0), 50); });`),
+        file: script('polite', `setInterval(() => {}, 1000); process.on('SIGTERM', () => { console.log('stopping'); setTimeout(() => process.exit(0), 50); }); console.log('ready');`),
       },
       'b',
     );
+    // On a loaded machine a child can take a while to boot: crash only once polite's handler is in place.
+    while (!polite.tail().includes('ready')) await new Promise((resolve) => setTimeout(resolve, 20));
     supervisor.start({ name: 'crasher', file: script('crasher', `console.log('boom'); setTimeout(() => process.exit(3), 200);`) }, 'b');
 
     const error = await supervisor.crashed;

@@ -38,7 +38,12 @@ const sessions = createSessionService(dataSource, redis, signer);
 const accounts = createAccountService({ dataSource, redis, sessions, throttle: createLoginThrottle(redis) });
 
 const { BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD } = config();
-if (BOOTSTRAP_ADMIN_EMAIL && BOOTSTRAP_ADMIN_PASSWORD) await accounts.ensureAdmin(BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD);
+if (BOOTSTRAP_ADMIN_EMAIL && BOOTSTRAP_ADMIN_PASSWORD) {
+  await accounts.ensureAdmin(BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD).catch((error: Error) => {
+    log.fatal(`BOOTSTRAP_ADMIN_PASSWORD: ${error.message}`);
+    process.exit(78);
+  });
+}
 
 const running = await serveSubgraph<UsersContext>({
   name: 'users',

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-export const TEST_ADMIN = { email: 'admin@test.example', password: 'Admin-password-42!' };
+export const TEST_ADMIN = { email: 'admin@test.example', password: 'Operator-key-42!x' };
 
 export const TEST_LOGIN_LIMITS = { freeAttempts: 3, baseDelaySeconds: 1, ipAttemptsPerHour: 12 };
 
