@@ -15,7 +15,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Redis } from 'ioredis';
-import { config, isProduction, listenPort, subgraphUrl } from '../platform/config.js';
+import { config, isDevelopment, listenPort, subgraphUrl } from '../platform/config.js';
 import { ErrorCode, formatError } from '../platform/errors.js';
 import { mountProbes } from '../platform/http/probes.js';
 import { IDENTITY_HEADER, signIdentity } from '../platform/identity.js';
@@ -44,7 +44,7 @@ const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export async function startGateway(redis: Redis, port = listenPort('gateway')) {
   const log = logger('gateway');
-  const development = !isProduction();
+  const development = isDevelopment();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name }) => new IdentityForwardingDataSource({ url: subgraphUrl(name as SubgraphName) }),

@@ -115,7 +115,8 @@ export function config(): Config {
   return cached;
 }
 
-export const isProduction = (): boolean => config().NODE_ENV === 'production';
+/** Development only: introspection, the landing page, error details and stack traces. */
+export const isDevelopment = (): boolean => config().NODE_ENV === 'development';
 
 /** The identity-token secret; every process that signs or checks identity needs it. */
 export function identitySecret(): Uint8Array {

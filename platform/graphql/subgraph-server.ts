@@ -14,7 +14,7 @@ import express from 'express';
 import type { DocumentNode } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { IRules } from 'graphql-shield';
-import { config, isProduction, listenPort } from '../config.js';
+import { config, isDevelopment, listenPort } from '../config.js';
 import { formatError } from '../errors.js';
 import { IDENTITY_HEADER, readIdentity } from '../identity.js';
 import { logger } from '../logger.js';
@@ -48,7 +48,7 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
   definition: SubgraphDefinition<TContext>,
 ): Promise<RunningSubgraph> {
   const log = logger(definition.name);
-  const development = config().NODE_ENV !== 'production';
+  const development = isDevelopment();
   const schema = applyMiddleware(
     buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
     subgraphShield(definition.permissions),
@@ -59,7 +59,8 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
   const httpServer = http.createServer(app);
   const server = new ApolloServer<TContext>({
     schema,
-    introspection: !isProduction(),
+    introspection: development,
+    includeStacktraceInErrorResponses: development,
     allowBatchedHttpRequests: false,
     // onShutdown() owns the signals; Apollo's own handler would race it and hang stop().
     stopOnTerminationSignals: false,

@@ -131,6 +131,36 @@ describe('identity between gateway and subgraphs', () => {
   });
 });
 
+describe('outside development', () => {
+  it('refuses introspection at the gateway and at subgraphs', async () => {
+    for (const url of [stack().gatewayUrl, stack().subgraphUrls.users]) {
+      const response = await graphql('query { __schema { types { name } } }', {}, { url });
+      expect(errorCodes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(response.data ?? null).toBeNull();
+    }
+  });
+
+  it('serves no landing page', async () => {
+    const response = await fetch(stack().gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(await response.text()).not.toMatch(/<html/i);
+  });
+
+  it('sends no stack traces or internal details with errors', async () => {
+    const responses = [
+      await graphql('mutation { login(input: { email: "x@test.example", password: "" }) { accessToken } }'),
+      await graphql('query { nope }'),
+      await graphql(ME, {}, { token: 'not.a.jwt' }),
+    ];
+    for (const response of responses) {
+      expect(response.errors?.length).toBeGreaterThan(0);
+      for (const error of response.errors!) {
+        expect(error.extensions).not.toHaveProperty('stacktrace');
+        expect(error.extensions).not.toHaveProperty('exception');
+      }
+    }
+  });
+});
+
 describe('request limits at the edge', () => {
   it('rejects a too deep query', async () => {
     // User.playlists → Playlist.owner → User ... is a cycle a client can nest without end.
