@@ -6,7 +6,6 @@ import { startGateway } from './server.js';
 
 const log = logger('gateway');
 const redis = connectRedis();
-redis.on('error', (error) => log.warn({ err: error.message }, 'redis unavailable'));
 const running = await startGateway(redis);
 
 onShutdown(log, async () => {

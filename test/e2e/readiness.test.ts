@@ -31,7 +31,9 @@ beforeAll(async () => {
     REDIS_URL: redis.url,
     MONGO_URL: mongo.url,
     POSTGRES_POOL_SIZE: '1',
-    ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_PORT`, '0'])),
+    // Fixed ports away from the ephemeral range the stores' free ports come from (and from the
+    // main test stack's 14000s), so no store can take a subgraph's port between choice and listen.
+    ...Object.fromEntries(SUBGRAPHS.map((name, i) => [`${name.toUpperCase()}_PORT`, String(15001 + i)])),
     ...Object.fromEntries(POSTGRES_SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, postgres[name].url])),
   };
   stack = await startStack({ env, gateway: false, log: 'quiet' });
