@@ -110,10 +110,16 @@ describe('identity between gateway and subgraphs', () => {
     expect(direct.data?._entities?.[0]?.email ?? null).toBeNull();
     expect(direct.data?._entities?.[0]?.sessions ?? null).toBeNull();
     expect(errorCodes(direct)).toContain('UNAUTHENTICATED');
-    // The same through every subgraph that extends User.
-    for (const name of ['library', 'streaming', 'analytics'] as const) {
-      const other = await graphql('query ($reps: [_Any!]!) { _entities(representations: $reps) { __typename } }', { reps }, { url: stack().subgraphUrls[name] });
-      expect(other.errors ?? []).toEqual([]); // __typename only: nothing private was asked
+    // The same for what every other subgraph adds to User.
+    const privateFields = { library: 'playlists { id }', streaming: 'devices { id }', analytics: 'listeningStats { totalListens }' };
+    for (const [name, field] of Object.entries(privateFields) as [keyof typeof privateFields, string][]) {
+      const other = await graphql(
+        `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id ${field} } } }`,
+        { reps },
+        { url: stack().subgraphUrls[name], headers: { 'x-user-id': victim.user.id } },
+      );
+      expect(other.data?._entities?.[0] ?? null, name).toBeNull();
+      expect(['UNAUTHENTICATED', 'FORBIDDEN'], name).toContain(errorCodes(other)[0]);
     }
   });
 
