@@ -59,11 +59,11 @@ export const configSchema = z
     BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
 
-    // Failed-login throttling: per account and per IP, with a delay that doubles from the Nth failure on.
+    // Failed-login throttling: per account and per IP, a lock that doubles with each failure beyond the free ones.
     LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(5),
     LOGIN_BASE_DELAY_SECONDS: seconds.default(2),
     LOGIN_MAX_DELAY_SECONDS: seconds.default(60 * 15),
-    LOGIN_IP_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).default(100),
+    LOGIN_IP_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(20),
 
     // Edge limits.
     MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 
 export const TEST_ADMIN = { email: 'admin@test.example', password: 'Operator-key-42!x' };
 
-export const TEST_LOGIN_LIMITS = { freeAttempts: 3, baseDelaySeconds: 1, ipAttemptsPerHour: 12 };
+export const TEST_LOGIN_LIMITS = { freeAttempts: 3, baseDelaySeconds: 1, ipFreeAttempts: 8 };
 
 export function testStackEnv(): Record<string, string> {
   return {
@@ -26,7 +26,7 @@ export function testStackEnv(): Record<string, string> {
     BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN.password,
     LOGIN_FREE_ATTEMPTS: String(TEST_LOGIN_LIMITS.freeAttempts),
     LOGIN_BASE_DELAY_SECONDS: String(TEST_LOGIN_LIMITS.baseDelaySeconds),
-    LOGIN_IP_ATTEMPTS_PER_HOUR: String(TEST_LOGIN_LIMITS.ipAttemptsPerHour),
+    LOGIN_IP_FREE_ATTEMPTS: String(TEST_LOGIN_LIMITS.ipFreeAttempts),
     // Tests play clients at different addresses through X-Forwarded-For from loopback.
     TRUST_PROXY: 'loopback',
   };
