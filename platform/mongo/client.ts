@@ -19,3 +19,14 @@ export async function openMongoStore(subgraph: 'catalog' | 'lyrics'): Promise<Mo
 }
 
 export const mongoReadiness = (store: MongoStore) => async () => (await store.db.command({ ping: 1 })).ok === 1;
+
+const NAMESPACE_EXISTS = 48;
+
+/** Creates a collection unless it exists; safe when several processes prepare the store at once. */
+export async function ensureCollection(db: Db, name: string): Promise<void> {
+  const existing = await db.listCollections({ name }, { nameOnly: true }).toArray();
+  if (existing.length > 0) return;
+  await db.createCollection(name).catch((error: { code?: number }) => {
+    if (error.code !== NAMESPACE_EXISTS) throw error; // another process created it first
+  });
+}

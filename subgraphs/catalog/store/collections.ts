@@ -3,6 +3,7 @@
  * and every start run it, so a fresh database is usable without a separate step.
  */
 import type { Collection, Db } from 'mongodb';
+import { ensureCollection } from '../../../platform/mongo/client.js';
 import type { AlbumDocument, ArtistDocument, ContentMappingDocument, TrackDocument } from './documents.js';
 
 export interface CatalogCollections {
@@ -19,16 +20,6 @@ export function catalogCollections(db: Db): CatalogCollections {
     artists: db.collection<ArtistDocument>('artists'),
     contentMappings: db.collection<ContentMappingDocument>('content_mappings'),
   };
-}
-
-const NAMESPACE_EXISTS = 48;
-
-async function ensureCollection(db: Db, name: string): Promise<void> {
-  const existing = await db.listCollections({ name }, { nameOnly: true }).toArray();
-  if (existing.length > 0) return;
-  await db.createCollection(name).catch((error: { code?: number }) => {
-    if (error.code !== NAMESPACE_EXISTS) throw error; // another process created it first
-  });
 }
 
 /** Creates the collections and indexes if missing. */

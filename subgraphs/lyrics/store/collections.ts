@@ -3,6 +3,7 @@
  * --migrate` and every start run it, so a fresh database is usable without a separate step.
  */
 import type { Collection, Db } from 'mongodb';
+import { ensureCollection } from '../../../platform/mongo/client.js';
 import type { LyricsMatchDocument, TrackLanguageDocument } from './documents.js';
 
 export interface LyricsCollections {
@@ -15,16 +16,6 @@ export function lyricsCollections(db: Db): LyricsCollections {
     lyricsMatches: db.collection<LyricsMatchDocument>('lyrics_matches'),
     trackLanguages: db.collection<TrackLanguageDocument>('track_languages'),
   };
-}
-
-const NAMESPACE_EXISTS = 48;
-
-async function ensureCollection(db: Db, name: string): Promise<void> {
-  const existing = await db.listCollections({ name }, { nameOnly: true }).toArray();
-  if (existing.length > 0) return;
-  await db.createCollection(name).catch((error: { code?: number }) => {
-    if (error.code !== NAMESPACE_EXISTS) throw error; // another process created it first
-  });
 }
 
 /** Creates the collections and indexes if missing. */
