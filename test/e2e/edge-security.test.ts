@@ -185,6 +185,17 @@ describe('request limits at the edge', () => {
     expect(errorCodes(response)).toContain('QUERY_TOO_COMPLEX');
   });
 
+  it('rejects a too wide query by its cost (fragment spreads repeated under the alias limit)', async () => {
+    const user = await register();
+    const fields = 'id name description isPublic version createdAt updatedAt';
+    const fragment = `fragment P on Playlist { ${fields} owner { id displayName playlists { ${fields} } } }`;
+    const spreads = (n: number) => `query { me { playlists { ${Array.from({ length: n }, () => '...P').join(' ')} } } } ${fragment}`;
+    expect((await graphql(spreads(2), {}, { token: user.accessToken })).errors).toBeUndefined();
+    const response = await graphql(spreads(40), {}, { token: user.accessToken });
+    expect(errorCodes(response)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(response.errors?.[0]?.message).toMatch(/Cost/);
+  });
+
   it('rejects a query with too many tokens', async () => {
     const fields = Array.from({ length: 2500 }, () => '__typename').join(' ');
     const response = await graphql(`query { ${fields} }`);
