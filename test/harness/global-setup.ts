@@ -3,6 +3,7 @@
  * real PostgreSQL and Redis, embedded MongoDB-compatible server), on test ports and test databases
  * that are dropped first so every run starts clean.
  */
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { DEFAULT_POSTGRES_URL } from '../../platform/postgres/data-source.js';
@@ -48,5 +49,22 @@ export default async function setup(project: TestProject) {
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${port(n)}/graphql`])) as Record<SubgraphName, string>,
     databaseUrl,
   });
-  return () => stack.stop();
+  return async () => {
+    await stack.stop();
+    await deleteKeys(stack.env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.REDIS_KEY_PREFIX ?? '');
+  };
+}
+
+/** The run's Redis keys (devices, playback, throttling) would otherwise pile up in the shared Redis. */
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  if (!prefix) return;
+  const redis = new Redis(redisUrl, { lazyConnect: true });
+  await redis.connect();
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
+      if ((keys as string[]).length) await redis.unlink(...(keys as string[]));
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
