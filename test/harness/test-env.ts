@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 
 export const TEST_ADMIN = { email: 'admin@test.example', password: 'Operator-key-42!x' };
 
-export const TEST_LOGIN_LIMITS = { freeAttempts: 3, baseDelaySeconds: 1, ipFreeAttempts: 8 };
+export const TEST_LOGIN_LIMITS = { freeAttempts: 3, baseDelaySeconds: 3, ipFreeAttempts: 8 };
 
 export function testStackEnv(): Record<string, string> {
   return {
