@@ -2,19 +2,12 @@
  * Analytics resolvers: recording listens, the caller's history, and the statistics analytics adds
  * to users and tracks (both owned elsewhere). Access rules live in permissions.ts.
  */
-import { unauthenticated } from '../../platform/errors.js';
 import { scalarResolvers } from '../../platform/graphql/scalars.js';
-import type { AnalyticsContext } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { parseInput, SPOTIFY_ID } from '../../platform/graphql/inputs.js';
 import { listeningHistoryArgs, recordListenArgs } from './inputs.js';
 import { listenCount, listeningHistory, listeningStats, recordListen } from './store/listening-events.js';
-
-/** The caller's id; the shield has already required it, this keeps the type honest. */
-function callerId(ctx: AnalyticsContext): string {
-  if (!ctx.identity.userId) throw unauthenticated();
-  return ctx.identity.userId;
-}
+import { callerId } from '../../platform/graphql/context.js';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,

@@ -3,7 +3,7 @@
  * Access rules live in permissions.ts; resolvers additionally hide playlists the caller may not see,
  * answering null as if they did not exist.
  */
-import { badInput, unauthenticated } from '../../platform/errors.js';
+import { badInput } from '../../platform/errors.js';
 import { scalarResolvers } from '../../platform/graphql/scalars.js';
 import type { LibraryContext } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
@@ -12,12 +12,7 @@ import { createPlaylistArgs, trackArgs } from './inputs.js';
 import { createPlaylist, findPlaylist, isPlaylistId, playlistsOwnedBy } from './store/playlists.js';
 import { savedTrackCount, saveTrack, unsaveTrack } from './store/saved-tracks.js';
 import { canViewPlaylist } from './visibility.js';
-
-/** The caller's id; the shield has already required it, this keeps the type honest. */
-function callerId(ctx: LibraryContext): string {
-  if (!ctx.identity.userId) throw unauthenticated();
-  return ctx.identity.userId;
-}
+import { callerId } from '../../platform/graphql/context.js';
 
 async function visiblePlaylist(id: string, ctx: LibraryContext) {
   const playlist = await findPlaylist(ctx.db, id);

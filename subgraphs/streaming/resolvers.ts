@@ -2,20 +2,14 @@
  * Streaming resolvers: the caller's devices and playback state, and the same on `User` for the
  * gateway's `me { devices playbackState }`. Access rules live in permissions.ts.
  */
-import { conflict, notFound, unauthenticated } from '../../platform/errors.js';
+import { conflict, notFound } from '../../platform/errors.js';
 import { scalarResolvers } from '../../platform/graphql/scalars.js';
-import type { StreamingContext } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { parseInput } from '../../platform/graphql/inputs.js';
 import { registerDeviceArgs, removeDeviceArgs, updatePlaybackArgs } from './inputs.js';
 import { DeviceLimitError, findDevice, listDevices, MAX_DEVICES_PER_USER, registerDevice, removeDevice } from './store/devices.js';
 import { readPlayback, UnknownDeviceError, updatePlayback } from './store/playback.js';
-
-/** The caller's id; the shield has already required it, this keeps the type honest. */
-function callerId(ctx: StreamingContext): string {
-  if (!ctx.identity.userId) throw unauthenticated();
-  return ctx.identity.userId;
-}
+import { callerId } from '../../platform/graphql/context.js';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,

@@ -1,15 +1,11 @@
 /** Resolvers of the users subgraph: thin, typed by codegen; the work is in accounts/. */
 import { notFound, unauthenticated } from '../../platform/errors.js';
+import { callerId } from '../../platform/graphql/context.js';
 import { scalarResolvers } from '../../platform/graphql/scalars.js';
 import type { RequestIdentity } from '../../platform/identity.js';
 import type { IssuedSession } from './accounts/sessions.js';
 import type { UsersContext } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
-
-const signedIn = (identity: RequestIdentity): string => {
-  if (!identity.userId) throw unauthenticated();
-  return identity.userId;
-};
 
 const client = (identity: RequestIdentity) => ({ ip: identity.ip, userAgent: identity.userAgent });
 
@@ -33,15 +29,16 @@ export const resolvers: Resolvers = {
     login: (_root, { input }, ctx) => signIn(ctx, ctx.accounts.login(input, client(ctx.identity))),
     refreshSession: (_root, { refreshToken }, ctx) => signIn(ctx, ctx.sessions.refresh(refreshToken, client(ctx.identity))),
 
-    async logout(_root, _args, { identity, sessions }) {
-      signedIn(identity);
-      if (!identity.sessionId) throw unauthenticated();
-      await sessions.end(identity.sessionId, 'logout');
+    async logout(_root, _args, ctx) {
+      callerId(ctx);
+      if (!ctx.identity.sessionId) throw unauthenticated();
+      await ctx.sessions.end(ctx.identity.sessionId, 'logout');
       return true;
     },
 
-    async revokeSession(_root, { id }, { identity, sessions }) {
-      const userId = signedIn(identity);
+    async revokeSession(_root, { id }, ctx) {
+      const { identity, sessions } = ctx;
+      const userId = callerId(ctx);
       const session = await sessions.get(id);
       const isAdmin = identity.roles.includes('ADMIN');
       // Someone else's session looks exactly like a missing one.
@@ -50,9 +47,9 @@ export const resolvers: Resolvers = {
       return true;
     },
 
-    updateProfile: (_root, { input }, { identity, accounts }) => accounts.updateProfile(signedIn(identity), input),
-    deactivateUser: (_root, { id }, { identity, accounts }) => accounts.setActive(signedIn(identity), id, false),
-    reactivateUser: (_root, { id }, { identity, accounts }) => accounts.setActive(signedIn(identity), id, true),
+    updateProfile: (_root, { input }, ctx) => ctx.accounts.updateProfile(callerId(ctx), input),
+    deactivateUser: (_root, { id }, ctx) => ctx.accounts.setActive(callerId(ctx), id, false),
+    reactivateUser: (_root, { id }, ctx) => ctx.accounts.setActive(callerId(ctx), id, true),
   },
 
   User: {

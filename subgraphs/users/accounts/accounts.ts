@@ -41,7 +41,8 @@ export interface AccountDeps {
 export function createAccountService({ dataSource, redis, sessions, throttle }: AccountDeps) {
   const users = dataSource.getRepository(UserEntity);
 
-  async function findActive(id: string): Promise<UserRecord> {
+  /** The user, active or not, or NOT_FOUND. */
+  async function findUser(id: string): Promise<UserRecord> {
     const user = await users.findOneBy({ id });
     if (!user) throw notFound('User');
     return user;
@@ -84,7 +85,7 @@ export function createAccountService({ dataSource, redis, sessions, throttle }: 
     },
 
     async updateProfile(userId: string, input: UpdateProfileInput): Promise<UserRecord> {
-      const user = await findActive(userId);
+      const user = await findUser(userId);
       if (input.displayName != null) user.displayName = checkName(input.displayName, 'displayName');
       const prefs = input.preferences;
       if (prefs) {
@@ -102,7 +103,7 @@ export function createAccountService({ dataSource, redis, sessions, throttle }: 
 
     async setActive(adminId: string, userId: string, active: boolean): Promise<UserRecord> {
       if (adminId === userId && !active) throw badInput('You cannot deactivate your own account', 'id');
-      const user = await findActive(userId);
+      const user = await findUser(userId);
       user.active = active;
       user.deactivatedAt = active ? null : new Date();
       const saved = await users.save(user);
