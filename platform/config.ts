@@ -65,6 +65,55 @@ export const configSchema = z
     LOGIN_MAX_DELAY_SECONDS: seconds.default(60 * 15),
     LOGIN_IP_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(20),
 
+    // External APIs. Base URLs point at the real services by default; `npm start` points a provider
+    // at its simulator (providers/simulators) when that provider's credentials are not set.
+    SPOTIFY_CLIENT_ID: z.string().min(1).optional(),
+    SPOTIFY_CLIENT_SECRET: z.string().min(1).optional(),
+    SPOTIFY_API_URL: z.string().url().default('https://api.spotify.com/v1'),
+    SPOTIFY_ACCOUNTS_URL: z.string().url().default('https://accounts.spotify.com'),
+    // Several-items endpoints (GET /tracks?ids=...): `auto` uses them until Spotify refuses, then single gets.
+    SPOTIFY_SEVERAL_ITEMS: z.enum(['auto', 'enabled', 'disabled']).default('auto'),
+    SPOTIFY_SINGLE_GET_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(8),
+    YOUTUBE_API_KEY: z.string().min(1).optional(),
+    YOUTUBE_API_URL: z.string().url().default('https://youtube.googleapis.com/youtube/v3'),
+    YOUTUBE_DAILY_UNITS: z.coerce.number().int().positive().default(10_000),
+    YOUTUBE_SEARCH_DAILY_CALLS: z.coerce.number().int().positive().default(100),
+    // Share of each YouTube budget that background jobs leave to interactive requests.
+    YOUTUBE_INTERACTIVE_RESERVE: z.coerce.number().min(0).max(1).default(0.2),
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    GOOGLE_AUTHORIZE_URL: z.string().url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+    GOOGLE_TOKEN_URL: z.string().url().default('https://oauth2.googleapis.com/token'),
+    GENIUS_ACCESS_TOKEN: z.string().min(1).optional(),
+    GENIUS_API_URL: z.string().url().default('https://api.genius.com'),
+    ODESLI_API_URL: z.string().url().default('https://api.song.link/v1-alpha.1'),
+    ODESLI_API_KEY: z.string().min(1).optional(),
+    // Odesli allows 10 lookups a minute without a key; shared by every replica.
+    ODESLI_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+    // Where Spotify and Google send the user back after consent when linking an account (the client app's page).
+    ACCOUNT_LINK_REDIRECT_URI: z.string().url().default('http://127.0.0.1:4000/account-link/callback'),
+    // 32 bytes, base64: encrypts linked-account tokens at rest (AES-256-GCM). `npm start` keeps one in .data.
+    TOKEN_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .optional(),
+    // Resilience of every provider call (see providers/http).
+    PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+    PROVIDER_MAX_RETRY_AFTER_SECONDS: z.coerce.number().int().min(0).default(30),
+    PROVIDER_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
+    PROVIDER_BREAKER_HALF_OPEN_MS: z.coerce.number().int().positive().default(30_000),
+    PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
+    PROVIDER_QUEUE: z.coerce.number().int().min(0).default(200),
+    // Simulators (providers/simulators): where `npm start` and the tests run them.
+    SIMULATOR_SPOTIFY_PORT: port.default(4101),
+    SIMULATOR_YOUTUBE_PORT: port.default(4102),
+    SIMULATOR_GENIUS_PORT: port.default(4103),
+    SIMULATOR_ODESLI_PORT: port.default(4104),
+    SIMULATOR_SEED: z.coerce.number().int().default(1),
+    SIMULATOR_TRACKS: z.coerce.number().int().min(100).default(20_000),
+    SIMULATOR_ARTISTS: z.coerce.number().int().min(10).default(1_000),
+
     // Edge limits.
     MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
     MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(15),
@@ -75,7 +124,7 @@ export const configSchema = z
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production') {
-      for (const key of ['IDENTITY_TOKEN_SECRET', 'ACCESS_TOKEN_SIGNING_KEY', 'DATABASE_URL', 'MONGO_URL'] as const) {
+      for (const key of ['IDENTITY_TOKEN_SECRET', 'ACCESS_TOKEN_SIGNING_KEY', 'DATABASE_URL', 'MONGO_URL', 'TOKEN_ENCRYPTION_KEY'] as const) {
         if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
       }
     }

@@ -1,0 +1,97 @@
+/**
+ * The parts of Spotify Web API objects the supergraph uses, as zod schemas: every answer is
+ * checked against them, so a malformed one becomes a typed error instead of a crash further down.
+ * Unknown fields are dropped (smaller cache entries); optional ones are those Spotify may omit.
+ */
+import { z } from 'zod';
+
+export const imageSchema = z.object({
+  url: z.string(),
+  width: z.number().int().nullable().optional(),
+  height: z.number().int().nullable().optional(),
+});
+
+export const simplifiedArtistSchema = z.object({ id: z.string(), name: z.string() });
+
+export const artistSchema = simplifiedArtistSchema.extend({
+  genres: z.array(z.string()).default([]),
+  popularity: z.number().int().optional(),
+  images: z.array(imageSchema).default([]),
+  followers: z.object({ total: z.number().int().nullable().optional() }).optional(),
+});
+
+export const simplifiedAlbumSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  album_type: z.string(),
+  release_date: z.string(),
+  release_date_precision: z.enum(['year', 'month', 'day']),
+  total_tracks: z.number().int().optional(),
+  images: z.array(imageSchema).default([]),
+  artists: z.array(simplifiedArtistSchema),
+});
+
+export const simplifiedTrackSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  duration_ms: z.number().int().nonnegative(),
+  explicit: z.boolean(),
+  track_number: z.number().int().optional(),
+  disc_number: z.number().int().optional(),
+  artists: z.array(simplifiedArtistSchema).min(1),
+});
+
+export const trackSchema = simplifiedTrackSchema.extend({
+  album: simplifiedAlbumSchema,
+  popularity: z.number().int().optional(),
+  external_ids: z.object({ isrc: z.string().optional() }).optional(),
+});
+
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int(), next: z.string().nullable() });
+
+export const albumSchema = simplifiedAlbumSchema.extend({
+  genres: z.array(z.string()).default([]),
+  label: z.string().optional(),
+  popularity: z.number().int().optional(),
+  tracks: page(simplifiedTrackSchema),
+});
+
+export const severalTracksSchema = z.object({ tracks: z.array(trackSchema.nullable()) });
+export const severalArtistsSchema = z.object({ artists: z.array(artistSchema.nullable()) });
+export const severalAlbumsSchema = z.object({ albums: z.array(albumSchema.nullable()) });
+export const albumTracksSchema = page(simplifiedTrackSchema);
+export const artistAlbumsSchema = page(simplifiedAlbumSchema);
+export const topTracksSchema = z.object({ tracks: z.array(trackSchema) });
+
+const simplifiedPlaylistSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable().optional(),
+  images: z.array(imageSchema).nullable().optional(),
+  owner: z.object({ id: z.string(), display_name: z.string().nullable().optional() }),
+});
+
+export const searchSchema = z.object({
+  tracks: page(trackSchema).optional(),
+  artists: page(artistSchema).optional(),
+  albums: page(simplifiedAlbumSchema).optional(),
+  // Spotify returns null entries in playlist search results.
+  playlists: page(simplifiedPlaylistSchema.nullable()).optional(),
+});
+
+export const tokenSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: z.number().int().positive(),
+});
+
+/** Spotify's error body: `{"error": {"status", "message", "reason"?}}`. */
+export const errorBodySchema = z.object({ error: z.object({ status: z.number(), message: z.string(), reason: z.string().optional() }) });
+
+export type SpotifyTrack = z.infer<typeof trackSchema>;
+export type SpotifySimplifiedTrack = z.infer<typeof simplifiedTrackSchema>;
+export type SpotifyArtist = z.infer<typeof artistSchema>;
+export type SpotifyAlbum = z.infer<typeof albumSchema>;
+export type SpotifySimplifiedAlbum = z.infer<typeof simplifiedAlbumSchema>;
+export type SpotifySearchResults = z.infer<typeof searchSchema>;
