@@ -49,7 +49,7 @@ const ports = { GATEWAY_PORT: '0', CATALOG_PORT: '0', STREAMING_PORT: '0' };
 describe.skipIf(!(await findRedisServer()))('startStack', () => {
   it('starts stores, migrates, starts subgraphs then the gateway, and stops everything when one crashes', async () => {
     const logFile = join(root, 'run.log');
-    const stack = await startStack({ root, processes: ['catalog', 'streaming'], probeDefaults: false, log: `file:${logFile}`, env: ports });
+    const stack = await startStack({ root, processes: ['catalog', 'streaming'], probeDefaults: false, simulators: false, log: `file:${logFile}`, env: ports });
     expect(stack.env.MONGO_URL).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+/);
     expect(stack.env.REDIS_URL).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
     expect(stack.env.IDENTITY_TOKEN_SECRET).toHaveLength(64); // 48 random bytes, base64url
@@ -74,7 +74,7 @@ describe.skipIf(!(await findRedisServer()))('startStack', () => {
   it('fails with the output of a failed migration, having started no subgraph', async () => {
     const logFile = join(root, 'failed.log');
     await expect(
-      startStack({ root, processes: ['catalog'], probeDefaults: false, log: `file:${logFile}`, env: { ...ports, STUB_FAIL_MIGRATE: '1' } }),
+      startStack({ root, processes: ['catalog'], probeDefaults: false, simulators: false, log: `file:${logFile}`, env: { ...ports, STUB_FAIL_MIGRATE: '1' } }),
     ).rejects.toThrow(/catalog --migrate exited with code 1[\s\S]*catalog: index build failed/);
     expect(readFileSync(logFile, 'utf8')).not.toContain('catalog listening');
   });

@@ -14,6 +14,8 @@ import { MONGO_SUBGRAPHS, POSTGRES_SUBGRAPHS, SUBGRAPHS, type PostgresSubgraph, 
 import { REPO_ROOT } from './child.js';
 import { fileSink, terminalSink, type LogSink } from './log-sink.js';
 import { freePort, waitForHealth } from './network.js';
+import { developmentEncryptionKey } from './development-secrets.js';
+import { simulatedProviders } from './simulated-providers.js';
 import { resolveStores } from './stores.js';
 import { Supervisor } from './supervisor.js';
 
@@ -36,6 +38,8 @@ export interface StackOptions {
   dataDir?: string;
   /** Where `subgraphs/<name>/main.ts` and `gateway/main.ts` are; default the repository. */
   root?: string;
+  /** Run the provider simulators for the APIs without credentials; default true. */
+  simulators?: boolean;
   /** How long each process may take to answer /health; default 60 s. */
   healthTimeoutMs?: number;
   /** Aborting stops whatever has started and rejects startStack. */
@@ -59,7 +63,7 @@ export interface Stack {
 
 /** Subgraphs with a `--migrate` step: those that own a database. */
 const MIGRATED: readonly SubgraphName[] = [...POSTGRES_SUBGRAPHS, ...MONGO_SUBGRAPHS];
-const STORE_PROCESSES = [...POSTGRES_SUBGRAPHS.map((name) => `${name}-db`), 'mongo', 'redis'];
+const STORE_PROCESSES = [...POSTGRES_SUBGRAPHS.map((name) => `${name}-db`), 'mongo', 'redis', 'simulators'];
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env = definedOnly({ ...process.env, ...options.env });
@@ -93,6 +97,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const stop = () => (stopping ??= supervisor.stopAll().then(() => sink.close()));
   const polling = new AbortController(); // ends the /health polls when startup fails
   let stores: ReturnType<typeof resolveStores> | undefined;
+  const simulated = simulatedProviders(env);
+  if (options.simulators === false) simulated.providers = [];
+  else Object.assign(env, simulated.env);
 
   try {
     stores = resolveStores({
@@ -108,12 +115,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       onLine: (name, line, stream) => sink.line(name, line, stream),
     });
     void stores.then((resolved) => resolved.children.forEach((child) => supervisor.add(child, 'stores')), () => {});
+    // The simulators need no store: they generate their catalogue while the stores start.
+    if (simulated.providers.length) {
+      supervisor.start({ name: 'simulators', file: join(REPO_ROOT, 'providers', 'simulators', 'main.ts'), env }, 'stores');
+    }
     Object.assign(env, (await step(stores)).env);
 
     if (!env.IDENTITY_TOKEN_SECRET) {
       // Not in production (config requires it there): a secret for this run, shared by every process.
       env.IDENTITY_TOKEN_SECRET = randomBytes(48).toString('base64url');
       log.info('IDENTITY_TOKEN_SECRET: generated for this run');
+    }
+    if (!env.TOKEN_ENCRYPTION_KEY) {
+      // Linked-account tokens must stay readable across restarts, so this one is kept, not per run.
+      env.TOKEN_ENCRYPTION_KEY = developmentEncryptionKey(options.dataDir ?? join(REPO_ROOT, '.data'));
+      log.info('TOKEN_ENCRYPTION_KEY: using the development key in .data (set it in production)');
+    }
+
+    if (options.simulators !== false && simulated.providers.length < 4) log.info('external APIs with credentials configured use the real services');
+    if (simulated.providers.length) {
+      await step(Promise.all(Object.values(simulated.servers).map((server) => waitForHealth(`${server}/health`, healthTimeoutMs, polling.signal))));
+      log.info(`no credentials for ${simulated.providers.join(', ')}: those APIs are simulated (providers/simulators, ${simulated.servers.spotify} …)`);
     }
 
     const migrated = subgraphs.filter((name) => MIGRATED.includes(name));

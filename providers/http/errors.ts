@@ -27,7 +27,7 @@ export class ProviderUnavailableError extends AppError {
     extra: Record<string, unknown> = {},
   ) {
     super(ErrorCode.PROVIDER_UNAVAILABLE, `${displayName(provider)} is unavailable right now${detail ? ` (${detail})` : ''}`, {
-      provider,
+      provider: publicName(provider),
       reason,
       ...extra,
     });
@@ -42,7 +42,7 @@ export class QuotaExhaustedError extends AppError {
     readonly resetsAt: Date,
   ) {
     super(ErrorCode.QUOTA_EXHAUSTED, `${displayName(provider)} quota is spent until ${resetsAt.toISOString()}`, {
-      provider,
+      provider: publicName(provider),
       bucket,
       resetsAt: resetsAt.toISOString(),
     });
@@ -74,6 +74,11 @@ export class ProviderRejection extends Error {
   ) {
     super(`${provider} answered ${status}`);
   }
+}
+
+/** What clients see in `extensions.provider`: the service, not which of its hosts we called. */
+function publicName(provider: ProviderName): string {
+  return provider === 'spotify-accounts' ? 'spotify' : provider === 'google-oauth' ? 'google' : provider;
 }
 
 function displayName(provider: ProviderName): string {

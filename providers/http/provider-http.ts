@@ -134,7 +134,8 @@ export class ProviderHttp {
 
   async request<T>(request: ProviderRequest<T>): Promise<T> {
     try {
-      return await this.pipeline.execute(({ signal }) => this.attempt(request, signal));
+      // A signal of its own: without one cockatiel hangs every call's listener on one shared signal.
+      return await this.pipeline.execute(({ signal }) => this.attempt(request, signal), new AbortController().signal);
     } catch (error) {
       throw this.final(error, request.endpoint);
     }

@@ -39,6 +39,8 @@ import {
 export const SPOTIFY_BATCH_SIZE = { tracks: 50, artists: 50, albums: 20 } as const;
 /** Spotify search pages hold at most 10 items (DESIGN.md, since 2026). */
 export const SPOTIFY_SEARCH_PAGE = 10;
+/** `GET /artists/{id}/albums` pages hold 1 to 10 albums (the Web API reference). */
+export const ARTIST_ALBUMS_PAGE = 10;
 
 export type SeveralItemsMode = 'auto' | 'enabled' | 'disabled';
 export type SearchType = 'track' | 'album' | 'artist' | 'playlist';
@@ -116,7 +118,7 @@ export class SpotifyCatalogue {
   artistAlbums(artistId: string, options: { limit?: number; offset?: number; includeGroups?: string[] } = {}) {
     return this.get('GET /artists/{id}/albums', `/artists/${encodeURIComponent(artistId)}/albums`, artistAlbumsSchema, {
       include_groups: (options.includeGroups ?? ['album', 'single', 'compilation']).join(','),
-      limit: String(options.limit ?? 50),
+      limit: String(Math.min(options.limit ?? ARTIST_ALBUMS_PAGE, ARTIST_ALBUMS_PAGE)),
       offset: String(options.offset ?? 0),
     });
   }

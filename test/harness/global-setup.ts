@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { DEFAULT_POSTGRES_URL } from '../../platform/postgres/data-source.js';
+import { simulatedProviders, type SimulatedProvider } from '../../platform/runtime/simulated-providers.js';
 import { startStack } from '../../platform/runtime/stack.js';
 import { POSTGRES_SUBGRAPHS, SUBGRAPHS, type SubgraphName } from '../../platform/services.js';
 import { testStackEnv } from './test-env.js';
@@ -17,6 +18,8 @@ export interface TestStack {
   env: Record<string, string>;
   subgraphUrls: Record<SubgraphName, string>;
   databaseUrl: string;
+  /** The provider simulators' servers (`/_simulator/` control API), by provider. */
+  simulators: Record<SimulatedProvider, string>;
 }
 
 declare module 'vitest' {
@@ -48,6 +51,7 @@ export default async function setup(project: TestProject) {
     env: stack.env,
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${port(n)}/graphql`])) as Record<SubgraphName, string>,
     databaseUrl,
+    simulators: simulatedProviders(stack.env).servers,
   });
   return async () => {
     await stack.stop();

@@ -29,5 +29,14 @@ export function testStackEnv(): Record<string, string> {
     LOGIN_IP_FREE_ATTEMPTS: String(TEST_LOGIN_LIMITS.ipFreeAttempts),
     // Tests play clients at different addresses through X-Forwarded-For from loopback.
     TRUST_PROXY: 'loopback',
+    // Every provider runs on its simulator (no credentials are set), on test ports.
+    SIMULATOR_SPOTIFY_PORT: '14101',
+    SIMULATOR_YOUTUBE_PORT: '14102',
+    SIMULATOR_GENIUS_PORT: '14103',
+    SIMULATOR_ODESLI_PORT: '14104',
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    // Short enough for a test to see a breaker open and close again.
+    PROVIDER_BREAKER_HALF_OPEN_MS: '2000',
+    PROVIDER_BREAKER_FAILURES: '5',
   };
 }
