@@ -1,6 +1,6 @@
 /**
- * The users subgraph process: accounts, sessions and access tokens on PostgreSQL `users`,
- * with Redis for login throttling and the revocation list the gateway checks.
+ * The users subgraph process: accounts, sessions, access tokens and linked Spotify/Google accounts
+ * on PostgreSQL `users`, with Redis for login throttling and the revocation list the gateway checks.
  */
 import { JWKS_PATH } from '../../platform/auth/access-token.js';
 import { config } from '../../platform/config.js';
@@ -13,6 +13,7 @@ import { createAccountService } from './accounts/accounts.js';
 import { createLoginThrottle } from './accounts/login-throttle.js';
 import { createSessionService } from './accounts/sessions.js';
 import type { UsersContext } from './context.js';
+import { createAccountLinking } from './linked-accounts/index.js';
 import { permissions } from './permissions.js';
 import { resolvers } from './resolvers.js';
 import { usersEntities } from './store/entities.js';
@@ -31,6 +32,7 @@ await runSubgraph({
     const signer = await createAccessTokenSigner(db);
     const sessions = createSessionService(db, redis, signer);
     const accounts = createAccountService({ dataSource: db, redis, sessions, throttle: createLoginThrottle(redis) });
+    const linking = createAccountLinking({ dataSource: db });
 
     const { BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD } = config();
     if (BOOTSTRAP_ADMIN_EMAIL && BOOTSTRAP_ADMIN_PASSWORD) {
@@ -40,7 +42,7 @@ await runSubgraph({
       });
     }
     return {
-      context: (base): UsersContext => ({ ...base, accounts, sessions }),
+      context: (base): UsersContext => ({ ...base, accounts, sessions, linking }),
       readiness: { postgres: postgresReadiness(db), redis: redisReadiness(redis) },
       routes: (app) => app.get(JWKS_PATH, (_req, res) => void res.json(signer.jwks())),
     };

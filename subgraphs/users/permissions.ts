@@ -27,6 +27,9 @@ export const permissions = {
     updateProfile: and(viaGateway, isSignedIn),
     deactivateUser: and(viaGateway, isAdmin),
     reactivateUser: and(viaGateway, isAdmin),
+    startAccountLink: and(viaGateway, isSignedIn),
+    finishAccountLink: and(viaGateway, isSignedIn),
+    unlinkAccount: and(viaGateway, isSignedIn),
   },
   User: {
     id: allow,
@@ -37,9 +40,12 @@ export const permissions = {
     preferences: isOwnAccount,
     createdAt: isOwnAccount,
     sessions: isOwnAccount,
+    linkedAccounts: isOwnAccount,
   },
-  // Reached only through a User (guarded above) or the sign-in payloads.
+  // Reached only through a User (guarded above), the sign-in payloads or the caller's own link mutations.
   Session: allow,
   Preferences: allow,
   AuthPayload: allow,
+  LinkedAccount: allow,
+  AccountLinkStart: allow,
 };

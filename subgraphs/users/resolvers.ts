@@ -1,11 +1,14 @@
-/** Resolvers of the users subgraph: thin, typed by codegen; the work is in accounts/. */
+/** Resolvers of the users subgraph: thin, typed by codegen; the work is in accounts/ and linked-accounts/. */
 import { notFound, unauthenticated } from '../../platform/errors.js';
 import { callerId } from '../../platform/graphql/context.js';
+import { parseInput } from '../../platform/graphql/inputs.js';
 import { scalarResolvers } from '../../platform/graphql/scalars.js';
 import type { RequestIdentity } from '../../platform/identity.js';
 import type { IssuedSession } from './accounts/sessions.js';
 import type { UsersContext } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
+import { finishAccountLinkArgs, providerArgs } from './linked-accounts/inputs.js';
+import { linkedAccountView } from './linked-accounts/views.js';
 
 const client = (identity: RequestIdentity) => ({ ip: identity.ip, userAgent: identity.userAgent });
 
@@ -50,11 +53,19 @@ export const resolvers: Resolvers = {
     updateProfile: (_root, { input }, ctx) => ctx.accounts.updateProfile(callerId(ctx), input),
     deactivateUser: (_root, { id }, ctx) => ctx.accounts.setActive(callerId(ctx), id, false),
     reactivateUser: (_root, { id }, ctx) => ctx.accounts.setActive(callerId(ctx), id, true),
+
+    startAccountLink: (_root, args, ctx) => ctx.linking.start(callerId(ctx), parseInput(providerArgs, args).provider),
+    async finishAccountLink(_root, args, ctx) {
+      const { provider, code, state } = parseInput(finishAccountLinkArgs, args);
+      return linkedAccountView(await ctx.linking.finish(callerId(ctx), provider, code, state));
+    },
+    unlinkAccount: (_root, args, ctx) => ctx.linking.unlink(callerId(ctx), parseInput(providerArgs, args).provider),
   },
 
   User: {
     __resolveReference: (reference, { accounts }) => accounts.byId(reference.id),
     sessions: (user, _args, { sessions }) => sessions.listLive(user.id),
+    linkedAccounts: async (user, _args, { linking }) => (await linking.list(user.id)).map(linkedAccountView),
   },
 
   Session: {

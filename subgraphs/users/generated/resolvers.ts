@@ -19,6 +19,17 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A started account link: send the user to `authorizeUrl`, then pass the code and state the provider returns to `finishAccountLink`. */
+export type AccountLinkStart = {
+  __typename?: 'AccountLinkStart';
+  /** The provider's consent page, carrying our state and PKCE challenge. */
+  authorizeUrl: Scalars['String']['output'];
+  /** When the state stops working (10 minutes after the start). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The opaque value the provider hands back with the code; it works once, for the user who started the link. */
+  state: Scalars['String']['output'];
+};
+
 /** Tokens for a newly started or refreshed session. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
@@ -36,6 +47,37 @@ export type AuthPayload = {
   user: User;
 };
 
+/** A Spotify or Google account linked to a user. Its tokens never leave the server. */
+export type LinkedAccount = {
+  __typename?: 'LinkedAccount';
+  /** The account's name at the provider, if it has one. */
+  displayName?: Maybe<Scalars['String']['output']>;
+  /** The account's id at the provider: the Spotify user id, or the YouTube channel id. */
+  externalId: Scalars['String']['output'];
+  /** When the account was (last) linked. */
+  linkedAt: Scalars['DateTime']['output'];
+  /** Which service the account belongs to. */
+  provider: LinkedProvider;
+  /** What the user allowed us to read, in the provider's own scope names. */
+  scopes: Array<Scalars['String']['output']>;
+  /** Whether the link still works. */
+  status: LinkedAccountStatus;
+};
+
+/** Whether a linked account can still be used on the user's behalf. */
+export type LinkedAccountStatus =
+  /** The provider accepts our tokens. */
+  | 'ACTIVE'
+  /** The provider no longer accepts our tokens (consent withdrawn or expired): link the account again. */
+  | 'NEEDS_CONSENT';
+
+/** An external service whose account a user can link. */
+export type LinkedProvider =
+  /** Google: the user's YouTube channel, playlists and likes. */
+  | 'GOOGLE'
+  /** Spotify: the user's playlists and saved tracks can be imported. */
+  | 'SPOTIFY';
+
 export type LoginInput = {
   /** Name of the device signing in, 1 to 64 characters. Defaults to `Unknown device`. */
   deviceName?: InputMaybe<Scalars['String']['input']>;
@@ -47,6 +89,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Deactivates an account and ends all its sessions at once. Admins only. */
   deactivateUser: User;
+  /** Finishes a link with the code and state the provider sent back. An external account linked to another user is a CONFLICT. */
+  finishAccountLink: LinkedAccount;
   /** Signs in. Repeated failures are slowed down per account and per IP; the error never says whether the email exists. */
   login: AuthPayload;
   /** Signs out the current session. */
@@ -59,6 +103,10 @@ export type Mutation = {
   register: AuthPayload;
   /** Ends one of the caller's sessions (or, for admins, anyone's). Its tokens stop working at once. */
   revokeSession: Scalars['Boolean']['output'];
+  /** Starts linking the caller's Spotify or Google account: returns the provider's consent page to send the user to. */
+  startAccountLink: AccountLinkStart;
+  /** Removes the caller's link to that provider and forgets its tokens. False when nothing was linked. */
+  unlinkAccount: Scalars['Boolean']['output'];
   /** Changes the caller's display name or preferences. */
   updateProfile: User;
 };
@@ -66,6 +114,13 @@ export type Mutation = {
 
 export type MutationDeactivateUserArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationFinishAccountLinkArgs = {
+  code: Scalars['String']['input'];
+  provider: LinkedProvider;
+  state: Scalars['String']['input'];
 };
 
 
@@ -91,6 +146,16 @@ export type MutationRegisterArgs = {
 
 export type MutationRevokeSessionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationStartAccountLinkArgs = {
+  provider: LinkedProvider;
+};
+
+
+export type MutationUnlinkAccountArgs = {
+  provider: LinkedProvider;
 };
 
 
@@ -186,6 +251,8 @@ export type User = {
   email: Scalars['String']['output'];
   /** Stable account id. */
   id: Scalars['ID']['output'];
+  /** The Spotify and Google accounts linked to this account. Visible to the user and to admins. */
+  linkedAccounts: Array<LinkedAccount>;
   /** Personal settings. Visible to the user and to admins. */
   preferences: Preferences;
   /** What the account may do. */
@@ -292,8 +359,12 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccountLinkStart: ResolverTypeWrapper<AccountLinkStart>;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'session' | 'user'> & { session: ResolversTypes['Session'], user: ResolversTypes['User'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  LinkedAccount: ResolverTypeWrapper<LinkedAccount>;
+  LinkedAccountStatus: LinkedAccountStatus;
+  LinkedProvider: LinkedProvider;
   LoginInput: LoginInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -313,8 +384,10 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AccountLinkStart: AccountLinkStart;
   AuthPayload: Omit<AuthPayload, 'session' | 'user'> & { session: ResolversParentTypes['Session'], user: ResolversParentTypes['User'] };
   DateTime: Scalars['DateTime']['output'];
+  LinkedAccount: LinkedAccount;
   LoginInput: LoginInput;
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
@@ -374,6 +447,12 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = UsersContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AccountLinkStartResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['AccountLinkStart'] = ResolversParentTypes['AccountLinkStart']> = {
+  authorizeUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type AuthPayloadResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
   accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   accessTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -387,14 +466,26 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type LinkedAccountResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['LinkedAccount'] = ResolversParentTypes['LinkedAccount']> = {
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  linkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['LinkedProvider'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LinkedAccountStatus'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
+  finishAccountLink?: Resolver<ResolversTypes['LinkedAccount'], ParentType, ContextType, RequireFields<MutationFinishAccountLinkArgs, 'code' | 'provider' | 'state'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
   revokeSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
+  startAccountLink?: Resolver<ResolversTypes['AccountLinkStart'], ParentType, ContextType, RequireFields<MutationStartAccountLinkArgs, 'provider'>>;
+  unlinkAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlinkAccountArgs, 'provider'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 };
 
@@ -427,6 +518,7 @@ export type UserResolvers<ContextType = UsersContext, ParentType extends Resolve
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  linkedAccounts?: Resolver<Array<ResolversTypes['LinkedAccount']>, ParentType, ContextType>;
   preferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
@@ -437,8 +529,10 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = UsersContext> = {
+  AccountLinkStart?: AccountLinkStartResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  LinkedAccount?: LinkedAccountResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Preferences?: PreferencesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

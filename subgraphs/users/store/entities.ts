@@ -1,6 +1,7 @@
-/** The users store: accounts, sessions (refresh-token families), refresh tokens, signing keys. */
+/** The users store: accounts, sessions (refresh-token families), refresh tokens, signing keys, linked accounts. */
 import { EntitySchema } from 'typeorm';
 import type { Role } from '../../../platform/identity.js';
+import type { OAuthProvider } from '../../../providers/oauth/providers.js';
 
 export interface PreferencesRecord {
   locale: string;
@@ -55,6 +56,38 @@ export interface SigningKeyRecord {
   privateJwk: Record<string, unknown>;
   publicJwk: Record<string, unknown>;
   createdAt: Date;
+}
+
+export type LinkedAccountStatus = 'active' | 'needs_consent';
+
+/** A user's Spotify or Google account. Tokens are AES-256-GCM ciphertext (platform/crypto/token-cipher.ts). */
+export interface LinkedAccountRecord {
+  id: string;
+  userId: string;
+  provider: OAuthProvider;
+  /** Spotify user id, or YouTube channel id. */
+  externalId: string;
+  displayName: string | null;
+  encryptedAccessToken: string;
+  encryptedRefreshToken: string;
+  accessTokenExpiresAt: Date;
+  scopes: string[];
+  /** `needs_consent` once the provider refused the refresh token: the user must link again. */
+  status: LinkedAccountStatus;
+  linkedAt: Date;
+  updatedAt: Date;
+}
+
+/** One started link: the OAuth state (hashed) and the PKCE verifier it will need, for 10 minutes, once. */
+export interface AccountLinkRequestRecord {
+  /** SHA-256 (hex) of the state sent to the provider: the state itself is never stored. */
+  stateHash: string;
+  userId: string;
+  provider: OAuthProvider;
+  encryptedCodeVerifier: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
 }
 
 const timestamps = {
@@ -118,4 +151,41 @@ export const SigningKeyEntity = new EntitySchema<SigningKeyRecord>({
   },
 });
 
-export const usersEntities = [UserEntity, SessionEntity, RefreshTokenEntity, SigningKeyEntity];
+export const LinkedAccountEntity = new EntitySchema<LinkedAccountRecord>({
+  name: 'LinkedAccount',
+  tableName: 'linked_accounts',
+  columns: {
+    id: { type: 'uuid', primary: true, generated: 'uuid' },
+    userId: { type: 'uuid', name: 'user_id' },
+    provider: { type: 'text' },
+    externalId: { type: 'text', name: 'external_id' },
+    displayName: { type: 'text', name: 'display_name', nullable: true },
+    encryptedAccessToken: { type: 'text', name: 'encrypted_access_token' },
+    encryptedRefreshToken: { type: 'text', name: 'encrypted_refresh_token' },
+    accessTokenExpiresAt: { type: 'timestamptz', name: 'access_token_expires_at' },
+    scopes: { type: 'text', array: true, default: () => "'{}'" },
+    status: { type: 'text', default: 'active' },
+    linkedAt: { type: 'timestamptz', name: 'linked_at', default: () => 'now()' },
+    updatedAt: { type: 'timestamptz', name: 'updated_at', updateDate: true },
+  },
+  uniques: [
+    { name: 'linked_accounts_one_per_provider', columns: ['userId', 'provider'] },
+    { name: 'linked_accounts_external_once', columns: ['provider', 'externalId'] },
+  ],
+});
+
+export const AccountLinkRequestEntity = new EntitySchema<AccountLinkRequestRecord>({
+  name: 'AccountLinkRequest',
+  tableName: 'account_link_requests',
+  columns: {
+    stateHash: { type: 'text', name: 'state_hash', primary: true },
+    userId: { type: 'uuid', name: 'user_id' },
+    provider: { type: 'text' },
+    encryptedCodeVerifier: { type: 'text', name: 'encrypted_code_verifier' },
+    ...timestamps,
+    expiresAt: { type: 'timestamptz', name: 'expires_at' },
+    usedAt: { type: 'timestamptz', name: 'used_at', nullable: true },
+  },
+});
+
+export const usersEntities = [UserEntity, SessionEntity, RefreshTokenEntity, SigningKeyEntity, LinkedAccountEntity, AccountLinkRequestEntity];
