@@ -1,7 +1,10 @@
-/** What catalog resolvers receive: the shared context plus the catalog's collections. */
+/** What catalog resolvers receive: the shared context, the catalog's collections and this request's loaders. */
 import type { SubgraphContext } from '../../platform/graphql/context.js';
+import type { CatalogueLoaders } from './catalogue/loaders.js';
 import type { CatalogCollections } from './store/collections.js';
 
 export interface CatalogContext extends SubgraphContext {
   catalog: CatalogCollections;
+  /** Tracks, albums and artists: curated snapshot, else Spotify (batched, cached). */
+  catalogue: CatalogueLoaders;
 }

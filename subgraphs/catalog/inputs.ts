@@ -52,3 +52,9 @@ export const curateTrackArgs = z.object({
     }),
   }),
 }) satisfies z.ZodType<{ input: CuratedTrack }, unknown>;
+
+/** At most 100 ids per `tracks` call, like two Spotify batches; repeated ids are allowed and answered in place. */
+export const TRACKS_PER_CALL = 100;
+export const tracksArgs = z.object({
+  ids: z.array(spotifyId).min(1, 'must hold at least one id').max(TRACKS_PER_CALL, `must hold at most ${TRACKS_PER_CALL} ids`),
+});

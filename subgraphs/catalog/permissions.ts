@@ -9,6 +9,7 @@ import { isAdmin, viaGateway } from '../../platform/graphql/permissions.js';
 export const permissions: IRules = {
   Query: {
     track: viaGateway,
+    tracks: viaGateway,
     album: viaGateway,
     artist: viaGateway,
   },

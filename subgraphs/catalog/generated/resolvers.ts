@@ -132,12 +132,17 @@ export type MutationCurateTrackArgs = {
 
 export type Query = {
   __typename?: 'Query';
-  /** An album by Spotify album id, or null when the catalogue has no snapshot of it. */
+  /** An album by Spotify album id, or null when neither the catalogue nor Spotify knows it. */
   album?: Maybe<Album>;
-  /** An artist by Spotify artist id, or null when the catalogue has no snapshot of it. */
+  /** An artist by Spotify artist id, or null when neither the catalogue nor Spotify knows it. */
   artist?: Maybe<Artist>;
-  /** A track by Spotify track id, or null when the catalogue has no snapshot of it. */
+  /** A track by Spotify track id, or null when neither the catalogue nor Spotify knows it. */
   track?: Maybe<Track>;
+  /**
+   * Several tracks by Spotify track id (1 to 100, repeats allowed), in the order asked; null where
+   * Spotify has no such track. Cheaper than as many `track` fields: ids are fetched 50 at a time.
+   */
+  tracks: Array<Maybe<Track>>;
 };
 
 
@@ -153,6 +158,11 @@ export type QueryArtistArgs = {
 
 export type QueryTrackArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTracksArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 /**
@@ -406,6 +416,7 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
   album?: Resolver<Maybe<ResolversTypes['Album']>, ParentType, ContextType, RequireFields<QueryAlbumArgs, 'id'>>;
   artist?: Resolver<Maybe<ResolversTypes['Artist']>, ParentType, ContextType, RequireFields<QueryArtistArgs, 'id'>>;
   track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType, RequireFields<QueryTrackArgs, 'id'>>;
+  tracks?: Resolver<Array<Maybe<ResolversTypes['Track']>>, ParentType, ContextType, RequireFields<QueryTracksArgs, 'ids'>>;
 };
 
 export type TrackResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Track'] = ResolversParentTypes['Track'], FederationReferenceType extends FederationReferenceTypes['Track'] = FederationReferenceTypes['Track']> = {
