@@ -17,7 +17,8 @@ export type UnavailableReason =
   | 'RATE_LIMITED' // 429 whose Retry-After is longer than we are willing to wait
   | 'MALFORMED_RESPONSE' // the body does not have the shape the API documents
   | 'REJECTED' // a 4xx the provider will never accept: a bug on our side, logged
-  | 'UNAUTHORIZED'; // credentials refused even after a fresh token
+  | 'UNAUTHORIZED' // credentials refused even after a fresh token
+  | 'NOT_CONFIGURED'; // no credentials for this provider in this deployment
 
 export class ProviderUnavailableError extends AppError {
   constructor(

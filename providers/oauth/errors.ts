@@ -4,32 +4,15 @@
  * trouble but an answer, so it is its own error type: finishing a link turns it into BAD_USER_INPUT,
  * refreshing a token into "the user must consent again".
  */
-import { AppError, ErrorCode } from '../../platform/errors.js';
+import { ProviderUnavailableError, type UnavailableReason } from '../http/errors.js';
 import type { OAuthProvider } from './providers.js';
-
-export type OAuthFailureReason =
-  | 'NOT_CONFIGURED' // no client id for this provider
-  | 'MALFORMED_RESPONSE' // an answer without the documented shape
-  | 'REJECTED' // a 4xx other than invalid_grant: our client or request is wrong, logged
-  | 'RATE_LIMITED'
-  | 'SERVER_ERROR'
-  | 'NETWORK_ERROR'
-  | 'TIMEOUT';
 
 /** How people know the provider, for messages. */
 export const PROVIDER_DISPLAY_NAMES: Record<OAuthProvider, string> = { spotify: 'Spotify', google: 'Google' };
 
-export function providerUnavailable(
-  provider: OAuthProvider,
-  reason: OAuthFailureReason,
-  detail?: string,
-  extra: Record<string, unknown> = {},
-): AppError {
-  return new AppError(ErrorCode.PROVIDER_UNAVAILABLE, `${PROVIDER_DISPLAY_NAMES[provider]} is unavailable right now${detail ? ` (${detail})` : ''}`, {
-    provider,
-    reason,
-    ...extra,
-  });
+/** The shared PROVIDER_UNAVAILABLE, named after the provider's accounts service (`extensions.provider` is `spotify` / `google`). */
+export function providerUnavailable(provider: OAuthProvider, reason: UnavailableReason, detail?: string): ProviderUnavailableError {
+  return new ProviderUnavailableError(provider === 'spotify' ? 'spotify-accounts' : 'google-oauth', reason, detail);
 }
 
 /** The token endpoint answered `invalid_grant`: the code or refresh token is invalid, expired or revoked. */
