@@ -118,6 +118,27 @@ describe('batching', () => {
   });
 });
 
+describe('youtube', () => {
+  it('verifies 120 videos with three videos.list calls, paying three units', async () => {
+    const providers = freshProviders();
+    const truths = await Promise.all(
+      freshTrackIds(60).map((id) => sims.control.get<{ truth: { uploads: { videoId: string }[] } }>('spotify', `truth/tracks/${id}`)),
+    );
+    const videoIds = [...new Set(truths.flatMap((t) => t.truth.uploads.map((u) => u.videoId)))].slice(0, 120);
+    expect(videoIds).toHaveLength(120);
+    const unitsBefore = (await providers.youtubeQuota.usage()).units.used;
+    const load = providers.loaders('interactive');
+    const videos = await Promise.all([...videoIds, ...videoIds.slice(0, 30)].map((id) => load.youtubeVideo.load(id)));
+    expect(videos.slice(0, 120).map((video) => video?.id)).toEqual(videoIds);
+    expect((await sims.control.requests('youtube'))['GET /youtube/v3/videos']).toBe(3);
+    expect((await providers.youtubeQuota.usage()).units.used - unitsBefore).toBe(3);
+  });
+
+  it('reads an unknown uploads playlist as empty', async () => {
+    expect(await freshProviders().loaders('interactive').youtubeUploads.load('UUxxxxxxxxxxxxxxxxxxxxxx')).toEqual([]);
+  });
+});
+
 describe('resilience', () => {
   let stopObserving: (() => void) | undefined;
   afterEach(() => stopObserving?.());
@@ -235,7 +256,7 @@ describe('quota', () => {
     // A search already made is served from the cache: no quota, no call.
     expect(await providers.loaders('interactive').youtubeSearch.load({ query: 'Song Number 1' })).not.toBeNull();
     expect((await sims.control.requests('youtube'))['GET /youtube/v3/search']).toBe(4);
-    await resetQuota(providers);
+    await resetQuota();
   });
 
   it('makes a job wait for the reset instead of failing when the bucket is spent for background work', async () => {
@@ -271,7 +292,7 @@ describe('quota', () => {
       await events.close();
       await queue.obliterate({ force: true });
       await queue.close();
-      await resetQuota(providers);
+      await resetQuota();
     }
   });
 
@@ -282,7 +303,7 @@ describe('quota', () => {
     expect(codeOf(error)).toMatchObject({ code: ErrorCode.QUOTA_EXHAUSTED, bucket: 'units' });
     await providers.loaders('interactive').youtubeVideo.load('aaaaaaaaaaa').catch(() => undefined);
     expect((await sims.control.requests('youtube'))['GET /youtube/v3/videos']).toBe(1);
-    await resetQuota(providers);
+    await resetQuota();
   });
 
   it("handles Spotify's QUOTA_EXCEEDED like a spent budget: every replica stops until Retry-After", async () => {
@@ -298,7 +319,7 @@ describe('quota', () => {
 });
 
 /** Back to an unspent day for the next test (the ledger is Redis keys under this file's prefix). */
-async function resetQuota(_providers: Providers): Promise<void> {
+async function resetQuota(): Promise<void> {
   const keys = await redis.keys(`${isolation.prefix}quota:youtube:*`);
   if (keys.length) await redis.del(...keys);
 }

@@ -33,10 +33,11 @@ export interface YouTubeSearchOptions {
 }
 
 export class YouTubeData {
-  constructor(
-    private readonly options: { apiUrl: string; apiKey: string; quota: YouTubeQuota; http?: ProviderHttp },
-    private readonly http = options.http ?? new ProviderHttp('youtube'),
-  ) {}
+  private readonly http: ProviderHttp;
+
+  constructor(private readonly options: { apiUrl: string; apiKey: string; quota: YouTubeQuota; http?: ProviderHttp }) {
+    this.http = options.http ?? new ProviderHttp('youtube');
+  }
 
   /** Videos by id (at most 50): snippet, duration, statistics and whether they can be embedded. */
   async videos(ids: readonly string[], priority: CallerPriority): Promise<Map<string, YouTubeVideo | null>> {
@@ -79,17 +80,20 @@ export class YouTubeData {
     return found;
   }
 
-  /** One page (50) of a playlist, e.g. a channel's uploads playlist `UU…`. */
+  /** One page (50) of a playlist, e.g. a channel's uploads playlist `UU…`; an empty page when there is no such playlist. */
   playlistItems(playlistId: string, priority: CallerPriority, pageToken?: string): Promise<YouTubePlaylistItemPage> {
-    return this.call('playlistItems.list', '/playlistItems', playlistItemListSchema, priority, {
-      part: 'snippet,contentDetails',
-      playlistId,
-      maxResults: String(YOUTUBE_BATCH_SIZE),
-      ...(pageToken ? { pageToken } : {}),
-    });
+    const query = { part: 'snippet,contentDetails', playlistId, maxResults: String(YOUTUBE_BATCH_SIZE), ...(pageToken ? { pageToken } : {}) };
+    return this.call('playlistItems.list', '/playlistItems', playlistItemListSchema, priority, query, () => ({ items: [] }));
   }
 
-  private async call<T>(method: YouTubeMethod, path: string, schema: z.ZodType<T>, priority: CallerPriority, query: Record<string, string>): Promise<T> {
+  private async call<T>(
+    method: YouTubeMethod,
+    path: string,
+    schema: z.ZodType<T>,
+    priority: CallerPriority,
+    query: Record<string, string>,
+    notFound?: () => T,
+  ): Promise<T> {
     await this.options.quota.spend(method, priority);
     const url = new URL(this.options.apiUrl.replace(/\/$/, '') + path);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
@@ -98,8 +102,10 @@ export class YouTubeData {
       return await this.http.request({ endpoint: `GET ${path}`, url, schema, interpret: (response) => this.interpret(method, response) });
     } catch (error) {
       if (error instanceof ProviderRejection) {
-        const reason = error.status === 400 || error.status === 403 ? 'UNAUTHORIZED' : 'REJECTED';
-        throw new ProviderUnavailableError('youtube', error.status === 404 ? 'REJECTED' : reason, `${method} answered ${error.status}`);
+        if (error.status === 404 && notFound) return notFound();
+        // 401/403 (quota aside, see interpret): the key is refused; anything else is a request we got wrong.
+        const reason = error.status === 401 || error.status === 403 ? 'UNAUTHORIZED' : 'REJECTED';
+        throw new ProviderUnavailableError('youtube', reason, `${method} answered ${error.status}`);
       }
       throw error;
     }
