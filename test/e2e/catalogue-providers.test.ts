@@ -52,6 +52,18 @@ describe('catalogue through the provider layer', () => {
     expect(response.data!.tracks[0].id).toBe(ids[99]);
   });
 
+  it("counts provider calls and cache lookups per level in the catalog's /metrics", async () => {
+    const ids = await someTrackIds(9_000, 3);
+    await graphql(TRACKS, { ids });
+    await graphql(TRACKS, { ids });
+    const text = await (await fetch(stack().subgraphUrls.catalog.replace(/\/graphql$/, '/metrics'))).text();
+    expect(text).toMatch(/^provider_requests_total\{provider="spotify",endpoint="GET \/tracks",outcome="200"\} [1-9]/m);
+    for (const [level, result] of [['l1', 'miss'], ['l2', 'miss'], ['l1', 'fresh']]) {
+      expect(text).toMatch(new RegExp(`^provider_cache_lookups_total\\{kind="spotify-track",level="${level}",result="${result}"\\} [1-9]`, 'm'));
+    }
+    expect(text).toMatch(/^provider_circuit_open\{provider="spotify"\} 0/m);
+  });
+
   it('answers repeated ids in place and unknown ids with null, still one call', async () => {
     const [a, b] = await someTrackIds(6_000, 2);
     let response!: GraphQLResponse;
