@@ -58,7 +58,7 @@ export function generateCatalogue({ seed, tracks = DEFAULT_TRACKS, artists = DEF
       track.version = recording.version;
       trackMap.set(track.id, track);
       const facts = trackTruth(track, recording, songUploads, uploadList, genius.get(song)?.id ?? null);
-      truth.set(track.id, { ...facts, odesliVideoId: odesliAnswer(odesli, facts.bestVideoId, songUploads) });
+      truth.set(track.id, { ...facts, ...odesliAnswer(odesli, facts.bestVideoId, songUploads) });
     }
   }
 
@@ -102,12 +102,12 @@ function groupBySong(uploads: readonly UploadDraft[]): Map<SongDraft, UploadDraf
 }
 
 /** Odesli knows about 60% of tracks (64% drawn, fewer answered where nothing fits); it usually answers the best upload, sometimes the official video. */
-function odesliAnswer(random: Random, bestVideoId: string | null, songUploads: readonly UploadDraft[]): string | null {
-  if (!random.chance(0.64)) return null;
+function odesliAnswer(random: Random, bestVideoId: string | null, songUploads: readonly UploadDraft[]): Pick<TrackTruth, 'odesliKnown' | 'odesliVideoId'> {
+  if (!random.chance(0.64)) return { odesliKnown: false, odesliVideoId: null };
   const officialVideo = songUploads.find((u) => u.video.kind === 'official_video')?.video.id ?? null;
-  if (bestVideoId === null) return random.chance(0.15) ? officialVideo : null;
+  if (bestVideoId === null) return { odesliKnown: true, odesliVideoId: random.chance(0.15) ? officialVideo : null };
   const roll = random.next();
-  if (roll < 0.85) return bestVideoId;
-  if (roll < 0.95 && officialVideo) return officialVideo;
-  return songUploads.find((u) => u.video.kind === 'topic')?.video.id ?? bestVideoId;
+  if (roll < 0.85) return { odesliKnown: true, odesliVideoId: bestVideoId };
+  if (roll < 0.95 && officialVideo) return { odesliKnown: true, odesliVideoId: officialVideo };
+  return { odesliKnown: true, odesliVideoId: songUploads.find((u) => u.video.kind === 'topic')?.video.id ?? bestVideoId };
 }

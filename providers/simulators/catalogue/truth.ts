@@ -27,7 +27,7 @@ function rank(upload: UploadDraft, track: SimTrack, recording: RecordingDraft): 
 }
 
 /** `uploadList` is the song's uploads as TrackTruth lists them, one array shared by the song's tracks. */
-export function trackTruth(track: SimTrack, recording: RecordingDraft, songUploads: readonly UploadDraft[], uploadList: TrackTruth['uploads'], geniusSongId: number | null): Omit<TrackTruth, 'odesliVideoId'> {
+export function trackTruth(track: SimTrack, recording: RecordingDraft, songUploads: readonly UploadDraft[], uploadList: TrackTruth['uploads'], geniusSongId: number | null): Omit<TrackTruth, 'odesliKnown' | 'odesliVideoId'> {
   const acceptable = songUploads.filter((u) => u.faithful && u.recording !== null && sameAudio(u.recording, recording));
   let best: UploadDraft | null = null;
   let bestRank = Infinity;

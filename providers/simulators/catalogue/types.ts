@@ -129,7 +129,9 @@ export interface TrackTruth {
   uploads: { videoId: string; kind: UploadKind }[];
   geniusSongId: number | null;
   language: string;
-  /** The YouTube id Odesli answers for this track, or null when Odesli does not know the track. */
+  /** Whether Odesli can resolve the track at all (otherwise it answers 404 could_not_resolve_entity). */
+  odesliKnown: boolean;
+  /** The YouTube id Odesli pairs with the track; null when it does not know the track or knows no YouTube upload of it. */
   odesliVideoId: string | null;
 }
 

@@ -45,7 +45,7 @@ export function catalogueTrackList(catalogue: SimCatalogue, query: Record<string
     const album = catalogue.albums.get(track.albumId)!;
     return (q.language === undefined || track.language === q.language)
       && (q.hasAcceptableUpload === undefined || (truth.acceptableVideoIds.length > 0) === q.hasAcceptableUpload)
-      && (q.hasOdesli === undefined || (truth.odesliVideoId !== null) === q.hasOdesli)
+      && (q.hasOdesli === undefined || truth.odesliKnown === q.hasOdesli)
       && (q.hasGenius === undefined || (truth.geniusSongId !== null) === q.hasGenius)
       && (q.explicit === undefined || track.explicit === q.explicit)
       && (q.version === undefined || track.version === q.version)
@@ -82,6 +82,7 @@ function summary(catalogue: SimCatalogue, track: SimTrack) {
     hasAcceptableUpload: truth.acceptableVideoIds.length > 0,
     bestVideoId: truth.bestVideoId,
     geniusSongId: truth.geniusSongId,
+    odesliKnown: truth.odesliKnown,
     odesliVideoId: truth.odesliVideoId,
   };
 }

@@ -6,7 +6,6 @@
  * URLs of other kinds 400. Each caller (API key, or client address without one) has its own
  * per-minute limit, answered 429 with Retry-After.
  */
-import { createHash } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import type { SimCatalogue, SimTrack } from '../catalogue/types.js';
 import { parseEntityParams, parseEntityUrl, type EntityInput } from './entity-input.js';
@@ -22,14 +21,6 @@ export interface OdesliContext {
 /** Odesli's error body: `{statusCode, code}`. */
 export function odesliError(res: Response, statusCode: number, code: string): void {
   res.status(statusCode).json({ statusCode, code });
-}
-
-/**
- * Whether Odesli knows a track the truth gives no YouTube id: about half of them, picked by id, so
- * both "links without youtube" and "could not resolve" occur. (types.ts has one field for both.)
- */
-function knownWithoutYouTube(trackId: string): boolean {
-  return createHash('sha256').update(`odesli-${trackId}`).digest()[0]! < 128;
 }
 
 function stringQuery(req: Request, name: string): string | undefined {
@@ -65,7 +56,7 @@ export function registerOdesliRoutes(router: Router, ctx: OdesliContext): void {
 
     const track = input.platform === 'spotify' ? ctx.catalogue.tracks.get(input.id) : trackByOdesliVideo.get(input.id);
     const videoId = track ? (ctx.catalogue.truth.get(track.id)?.odesliVideoId ?? null) : null;
-    if (!track || (!videoId && !knownWithoutYouTube(track.id))) return odesliError(res, 404, 'could_not_resolve_entity');
+    if (!track || !ctx.catalogue.truth.get(track.id)?.odesliKnown) return odesliError(res, 404, 'could_not_resolve_entity');
 
     const country = /^[A-Z]{2}$/.test(stringQuery(req, 'userCountry') ?? '') ? stringQuery(req, 'userCountry')! : 'US';
     res.json(linksFor(track, videoId, ctx.catalogue, country, input.platform));
