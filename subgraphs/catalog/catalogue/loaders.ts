@@ -46,9 +46,13 @@ function snapshotsThen<T extends { _id: string }>(
     const byId = new Map(snapshots.map((doc) => [doc._id, doc]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length) {
-      const fetched = await Promise.allSettled([fromSpotify(missing)]).then(([result]) => result!);
-      if (fetched.status === 'rejected') return ids.map((id) => byId.get(id) ?? (fetched.reason as Error));
-      missing.forEach((id, index) => byId.set(id, fetched.value[index] as T));
+      try {
+        const fetched = await fromSpotify(missing);
+        missing.forEach((id, index) => byId.set(id, fetched[index] as T));
+      } catch (error) {
+        // Spotify failed: curated snapshots still answer, the rest carry the typed error.
+        return ids.map((id) => byId.get(id) ?? (error as Error));
+      }
     }
     return ids.map((id) => byId.get(id) ?? null);
   };
