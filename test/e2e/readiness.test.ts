@@ -13,6 +13,7 @@ import { startPrivateRedis, type PrivateRedis } from '../../platform/redis/priva
 import { startStack, type Stack } from '../../platform/runtime/stack.js';
 import { POSTGRES_SUBGRAPHS, SUBGRAPHS, type PostgresSubgraph, type SubgraphName } from '../../platform/services.js';
 import { scratchDir } from '../harness/scratch.js';
+import { testPort } from '../harness/test-env.js';
 
 const dataDir = scratchDir('readiness-');
 const postgres = {} as Record<PostgresSubgraph, EmbeddedPostgres>;
@@ -32,11 +33,11 @@ beforeAll(async () => {
     MONGO_URL: mongo.url,
     POSTGRES_POOL_SIZE: '1',
     // Fixed ports away from the ephemeral range the stores' free ports come from (and from the
-    // main test stack's 14000s), so no store can take a subgraph's port between choice and listen.
-    ...Object.fromEntries(SUBGRAPHS.map((name, i) => [`${name.toUpperCase()}_PORT`, String(15001 + i)])),
+    // main test stack's), so no store can take a subgraph's port between choice and listen.
+    ...Object.fromEntries(SUBGRAPHS.map((name, i) => [`${name.toUpperCase()}_PORT`, String(testPort(1001 + i))])),
     ...Object.fromEntries(POSTGRES_SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, postgres[name].url])),
   };
-  stack = await startStack({ env, gateway: false, log: 'quiet' });
+  stack = await startStack({ env, gateway: false, log: 'quiet', simulators: false }); // readiness is about stores only
 }, 180_000);
 
 afterAll(async () => {

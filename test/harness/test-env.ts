@@ -8,18 +8,27 @@ export const TEST_ADMIN = { email: 'admin@test.example', password: 'Operator-key
 
 export const TEST_LOGIN_LIMITS = { freeAttempts: 3, baseDelaySeconds: 3, ipFreeAttempts: 8 };
 
+/**
+ * TEST_PORT_BASE (default 14000) moves the whole test stack (ports base…base+6, simulators
+ * base+101…base+104, databases `test<base>_`), so two checkouts can run their e2e tests side by side.
+ */
+const PORT_BASE = Number(process.env.TEST_PORT_BASE ?? 14000);
+/** A port of this test run: the stack's base plus `offset`. */
+export const testPort = (offset: number) => PORT_BASE + offset;
+const port = (offset: number) => String(testPort(offset));
+
 export function testStackEnv(): Record<string, string> {
   return {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
-    GATEWAY_PORT: '14000',
-    USERS_PORT: '14001',
-    CATALOG_PORT: '14002',
-    LIBRARY_PORT: '14003',
-    LYRICS_PORT: '14004',
-    STREAMING_PORT: '14005',
-    ANALYTICS_PORT: '14006',
-    DATABASE_NAME_PREFIX: 'test_',
+    GATEWAY_PORT: port(0),
+    USERS_PORT: port(1),
+    CATALOG_PORT: port(2),
+    LIBRARY_PORT: port(3),
+    LYRICS_PORT: port(4),
+    STREAMING_PORT: port(5),
+    ANALYTICS_PORT: port(6),
+    DATABASE_NAME_PREFIX: PORT_BASE === 14000 ? 'test_' : `test${PORT_BASE}_`,
     REDIS_KEY_PREFIX: `test:${randomBytes(4).toString('hex')}:`,
     IDENTITY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     BOOTSTRAP_ADMIN_EMAIL: TEST_ADMIN.email,
@@ -30,10 +39,10 @@ export function testStackEnv(): Record<string, string> {
     // Tests play clients at different addresses through X-Forwarded-For from loopback.
     TRUST_PROXY: 'loopback',
     // Every provider runs on its simulator (no credentials are set), on test ports.
-    SIMULATOR_SPOTIFY_PORT: '14101',
-    SIMULATOR_YOUTUBE_PORT: '14102',
-    SIMULATOR_GENIUS_PORT: '14103',
-    SIMULATOR_ODESLI_PORT: '14104',
+    SIMULATOR_SPOTIFY_PORT: port(101),
+    SIMULATOR_YOUTUBE_PORT: port(102),
+    SIMULATOR_GENIUS_PORT: port(103),
+    SIMULATOR_ODESLI_PORT: port(104),
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     // Short enough for a test to see a breaker open and close again.
     PROVIDER_BREAKER_HALF_OPEN_MS: '2000',
