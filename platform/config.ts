@@ -114,6 +114,9 @@ export const configSchema = z
     SIMULATOR_TRACKS: z.coerce.number().int().min(100).default(20_000),
     SIMULATOR_ARTISTS: z.coerce.number().int().min(10).default(1_000),
 
+    // Jobs: mapping batches the catalog's worker runs at once (each batch shares per-artist work inside).
+    CATALOG_MAPPING_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+
     // Edge limits.
     MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
     MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(15),
