@@ -31,6 +31,11 @@ export const CACHE_KINDS = {
   'spotify-track': { freshSeconds: DAY, staleSeconds: 7 * DAY, missSeconds: HOUR, l1Max: 20_000 },
   'spotify-artist': { freshSeconds: DAY, staleSeconds: 7 * DAY, missSeconds: HOUR, l1Max: 5_000 },
   'spotify-album': { freshSeconds: 7 * DAY, staleSeconds: 30 * DAY, missSeconds: HOUR, l1Max: 5_000 },
+  // Pages (providers/spotify/page-loaders.ts): search rankings and discographies move faster than an album's track list.
+  'spotify-search': { freshSeconds: DAY, staleSeconds: 7 * DAY, missSeconds: HOUR, l1Max: 2_000 },
+  'spotify-album-tracks': { freshSeconds: 7 * DAY, staleSeconds: 30 * DAY, missSeconds: HOUR, l1Max: 2_000 },
+  'spotify-artist-albums': { freshSeconds: DAY, staleSeconds: 7 * DAY, missSeconds: HOUR, l1Max: 2_000 },
+  'spotify-top-tracks': { freshSeconds: DAY, staleSeconds: 7 * DAY, missSeconds: HOUR, l1Max: 2_000 },
   'youtube-video': { freshSeconds: DAY, staleSeconds: 7 * DAY, missSeconds: DAY, l1Max: 20_000 },
   'youtube-search': { freshSeconds: 7 * DAY, staleSeconds: 30 * DAY, missSeconds: DAY, l1Max: 2_000 },
   'youtube-uploads': { freshSeconds: DAY, staleSeconds: 7 * DAY, missSeconds: DAY, l1Max: 2_000 },

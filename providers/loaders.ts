@@ -13,17 +13,19 @@ import type { OdesliLinks } from './odesli/client.js';
 import type { CallerPriority } from './quota/priority.js';
 import type { SpotifyAlbum, SpotifyArtist, SpotifyTrack } from './spotify/schemas.js';
 import { SPOTIFY_BATCH_SIZE } from './spotify/catalogue-client.js';
+import { spotifyPageLoaders, type SpotifyPageLoaders } from './spotify/page-loaders.js';
 import { YOUTUBE_BATCH_SIZE, type YouTubeSearchOptions } from './youtube/data-client.js';
 import type { YouTubeSearchPage, YouTubeVideo } from './youtube/schemas.js';
 
 /** Pages of a channel's uploads read at most for one artist (50 videos each, 1 unit each). */
-const MAX_UPLOAD_PAGES = 10;
+export const MAX_UPLOAD_PAGES = 10;
 
 export interface YouTubeSearchKey extends YouTubeSearchOptions {
   query: string;
 }
 
-export interface ProviderLoaders {
+/** Also Spotify's paged answers (search, album tracks, artist albums, top tracks): providers/spotify/page-loaders.ts. */
+export interface ProviderLoaders extends SpotifyPageLoaders {
   spotifyTrack: DataLoader<string, SpotifyTrack | null>;
   spotifyArtist: DataLoader<string, SpotifyArtist | null>;
   spotifyAlbum: DataLoader<string, SpotifyAlbum | null>;
@@ -67,6 +69,7 @@ export function createProviderLoaders(providers: Providers, priority: CallerPrio
     spotifyTrack: cached('spotify-track', SPOTIFY_BATCH_SIZE.tracks, (ids) => spotify.tracks(ids)),
     spotifyArtist: cached('spotify-artist', SPOTIFY_BATCH_SIZE.artists, (ids) => spotify.artists(ids)),
     spotifyAlbum: cached('spotify-album', SPOTIFY_BATCH_SIZE.albums, (ids) => spotify.albums(ids)),
+    ...spotifyPageLoaders(cached, spotify),
     youtubeVideo: cached('youtube-video', YOUTUBE_BATCH_SIZE, (ids) => youtube.videos(ids, priority)),
     youtubeSearch: cached<YouTubeSearchPage, YouTubeSearchKey>(
       'youtube-search',

@@ -38,6 +38,8 @@ export const simplifiedTrackSchema = z.object({
   explicit: z.boolean(),
   track_number: z.number().int().optional(),
   disc_number: z.number().int().optional(),
+  // Deprecated by Spotify and mostly null since 2024; kept for the apps that still get one.
+  preview_url: z.string().nullable().optional(),
   artists: z.array(simplifiedArtistSchema).min(1),
 });
 
@@ -61,7 +63,8 @@ export const severalTracksSchema = z.object({ tracks: z.array(trackSchema.nullab
 export const severalArtistsSchema = z.object({ artists: z.array(artistSchema.nullable()) });
 export const severalAlbumsSchema = z.object({ albums: z.array(albumSchema.nullable()) });
 export const albumTracksSchema = page(simplifiedTrackSchema);
-export const artistAlbumsSchema = page(simplifiedAlbumSchema);
+/** An artist's albums say how the artist relates to each (`album`, `single`, `compilation`, `appears_on`). */
+export const artistAlbumsSchema = page(simplifiedAlbumSchema.extend({ album_group: z.string().optional() }));
 export const topTracksSchema = z.object({ tracks: z.array(trackSchema) });
 
 const simplifiedPlaylistSchema = z.object({
@@ -70,6 +73,9 @@ const simplifiedPlaylistSchema = z.object({
   description: z.string().nullable().optional(),
   images: z.array(imageSchema).nullable().optional(),
   owner: z.object({ id: z.string(), display_name: z.string().nullable().optional() }),
+  // How many items: `tracks` until Spotify's 2026 migration, `items` after; both are sent meanwhile.
+  tracks: z.object({ total: z.number().int() }).nullable().optional(),
+  items: z.object({ total: z.number().int() }).nullable().optional(),
 });
 
 export const searchSchema = z.object({
@@ -95,3 +101,5 @@ export type SpotifyArtist = z.infer<typeof artistSchema>;
 export type SpotifyAlbum = z.infer<typeof albumSchema>;
 export type SpotifySimplifiedAlbum = z.infer<typeof simplifiedAlbumSchema>;
 export type SpotifySearchResults = z.infer<typeof searchSchema>;
+export type SpotifyArtistAlbum = z.infer<typeof artistAlbumsSchema>['items'][number];
+export type SpotifySimplifiedPlaylist = z.infer<typeof simplifiedPlaylistSchema>;

@@ -5,6 +5,7 @@
  */
 import type { IRules } from 'graphql-shield';
 import { isAdmin, viaGateway } from '../../platform/graphql/permissions.js';
+import { mappingRootPermissions, mappingTypePermissions } from './mapping-api/permissions.js';
 
 export const permissions: IRules = {
   Query: {
@@ -12,12 +13,31 @@ export const permissions: IRules = {
     tracks: viaGateway,
     album: viaGateway,
     artist: viaGateway,
+    search: viaGateway,
+    ...mappingRootPermissions.Query,
   },
   Mutation: {
     curateTrack: isAdmin,
+    ...mappingRootPermissions.Mutation,
   },
   Track: viaGateway,
   Album: viaGateway,
   Artist: viaGateway,
   Image: viaGateway,
+  // Search and the catalogue's connections: public like the objects they list.
+  SearchResults: viaGateway,
+  PageInfo: viaGateway,
+  TrackConnection: viaGateway,
+  TrackEdge: viaGateway,
+  AlbumConnection: viaGateway,
+  AlbumEdge: viaGateway,
+  ArtistConnection: viaGateway,
+  ArtistEdge: viaGateway,
+  ArtistAlbumConnection: viaGateway,
+  ArtistAlbumEdge: viaGateway,
+  SpotifyPlaylist: viaGateway,
+  SpotifyPlaylistOwner: viaGateway,
+  SpotifyPlaylistConnection: viaGateway,
+  SpotifyPlaylistEdge: viaGateway,
+  ...mappingTypePermissions,
 };

@@ -10,6 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, graphql, login, register, stack, type SignedIn } from '../harness/client.js';
+import { holdSimulatorLock, LOCK_WAIT_MS, releaseSimulatorLock } from '../harness/simulator-lock.js';
 import { TEST_ADMIN } from '../harness/test-env.js';
 
 // The token service runs in this process against the stack's database and simulators, as a
@@ -264,9 +265,11 @@ describe('who may link and see links', () => {
 });
 
 describe('user-token refresh', () => {
-  it('refreshes an expiring Spotify token once for 50 concurrent callers on two replicas', async () => {
+  it('refreshes an expiring Spotify token once for 50 concurrent callers on two replicas', { timeout: LOCK_WAIT_MS + 30_000 }, async () => {
     const user = await register();
     await link(user, 'SPOTIFY', await newSpotifyUser());
+    // Expiring every token and counting grants touch what other files count: hold the simulator's lock.
+    await holdSimulatorLock('spotify');
     // The simulator forgets the token and our copy is about to expire: the next use must refresh.
     await control('spotify', '/spotify/expire-tokens', {});
     await db.query(`UPDATE linked_accounts SET access_token_expires_at = now() + interval '30 seconds' WHERE user_id = $1`, [user.user.id]);
@@ -297,6 +300,7 @@ describe('user-token refresh', () => {
       expect(again.status).toBe(200);
     } finally {
       await Promise.all(replicas.map((r) => r.destroy()));
+      await releaseSimulatorLock('spotify');
     }
   });
 });

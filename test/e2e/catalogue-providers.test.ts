@@ -1,10 +1,18 @@
 /**
  * Catalogue reads through the gateway reach Spotify (the simulator) through the provider layer:
  * batched 50 ids a call, cached for the next request, and a failing Spotify becomes a typed
- * PROVIDER_UNAVAILABLE on the fields it concerns while curated snapshots keep answering.
+ * PROVIDER_UNAVAILABLE on the fields it concerns while curated snapshots keep answering. It counts
+ * the simulator's requests exactly, so it holds the Spotify simulator's lock while it runs.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, graphql, stack, type GraphQLResponse } from '../harness/client.js';
+import { holdSimulatorLock, LOCK_WAIT_MS, releaseSimulatorLock, warmSpotifyToken } from '../harness/simulator-lock.js';
+
+beforeAll(async () => {
+  await holdSimulatorLock('spotify');
+  await warmSpotifyToken();
+}, LOCK_WAIT_MS + 10_000);
+afterAll(() => releaseSimulatorLock('spotify'));
 
 const sim = () => stack().simulators.spotify;
 
@@ -17,7 +25,7 @@ async function simulator<T>(path: string, body?: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Requests to the Spotify simulator per endpoint while `run` runs (this file is its only catalogue reader). */
+/** Requests to the Spotify simulator per endpoint while `run` runs (no other file counting them runs meanwhile). */
 async function spotifyCalls(run: () => Promise<unknown>): Promise<Record<string, number>> {
   const before = (await simulator<{ requests: Record<string, number> }>('stats')).requests;
   await run();
@@ -25,7 +33,7 @@ async function spotifyCalls(run: () => Promise<unknown>): Promise<Record<string,
   return Object.fromEntries(
     Object.entries(after)
       .map(([endpoint, n]) => [endpoint, n - (before[endpoint] ?? 0)] as const)
-      .filter(([endpoint, n]) => n > 0 && endpoint.startsWith('GET /v1/')),
+      .filter(([endpoint, n]) => n > 0 && /^GET \/v1\/(tracks|albums|artists|search)/.test(endpoint)),
   );
 }
 

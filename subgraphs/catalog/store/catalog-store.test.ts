@@ -48,13 +48,24 @@ const chandelier = (overrides: Partial<CuratedTrack> = {}): CuratedTrack => ({
 describe('prepareCatalogStore', () => {
   it('is idempotent and makes content mappings unique per Spotify track', async () => {
     await prepareCatalogStore(db);
+    const now = new Date();
     const mapping = {
       spotifyTrackId: '4uLU6hMCjMI75M1A2tKUQC',
+      status: 'confident' as const,
       youtubeVideoId: '2vjPBrBU-TM',
-      confidence: 0.9,
+      confidence: 90,
+      source: 'odesli' as const,
+      candidates: [],
+      alternatives: [],
+      usageCount: 0,
+      feedback: { reports: [], wrongVideoIds: [] },
+      excludedVideoIds: [],
       verifiedBy: null,
-      createdAt: new Date(),
-      updatedAt: new Date(),
+      verifiedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      mappedAt: now,
+      engineVersion: 1,
     };
     await catalog.contentMappings.insertOne({ _id: new ObjectId(), ...mapping });
     const duplicate = catalog.contentMappings.insertOne({ _id: new ObjectId(), ...mapping });
@@ -76,10 +87,11 @@ describe('curateTrack', () => {
       popularity: 80,
       artistIds: [SIA.id],
       albumId: '3Uq5NMdRx4XfSzGEVgy0u3',
+      source: 'curated',
       updatedAt: now,
     });
     expect(await findAlbum(catalog, '3Uq5NMdRx4XfSzGEVgy0u3')).toMatchObject({ artistIds: [SIA.id], releaseDate: '2014-07-04' });
-    expect(await findArtist(catalog, SIA.id)).toEqual({ _id: SIA.id, name: 'Sia', genres: ['pop'], updatedAt: now });
+    expect(await findArtist(catalog, SIA.id)).toEqual({ _id: SIA.id, name: 'Sia', genres: ['pop'], source: 'curated', updatedAt: now });
   });
 
   it('replaces an existing snapshot in place', async () => {

@@ -3,6 +3,8 @@
  * Artists are written first, then the album, then the track, so that a reader never finds a track
  * whose album or artists are missing. There is no multi-document transaction: a failure half-way
  * leaves extra artist/album snapshots, which are harmless and rewritten by the next attempt.
+ * Each document replaces whatever the catalogue held (a Spotify snapshot included) and is marked
+ * `source: 'curated'`, which Spotify's snapshots never overwrite.
  */
 import type { CatalogCollections } from './collections.js';
 import type { AlbumDocument, ArtistDocument, TrackDocument } from './documents.js';
@@ -36,10 +38,10 @@ export async function curateTrack(c: CatalogCollections, input: CuratedTrack, no
   const albumArtists = input.album.artists ?? input.artists;
   const artists = new Map<string, ArtistDocument>();
   for (const artist of [...input.artists, ...albumArtists]) {
-    artists.set(artist.id, { _id: artist.id, name: artist.name, genres: artist.genres, updatedAt: now });
+    artists.set(artist.id, { _id: artist.id, name: artist.name, genres: artist.genres, source: 'curated', updatedAt: now });
   }
-  for (const { _id, ...fields } of artists.values()) {
-    await c.artists.updateOne({ _id }, { $set: fields }, { upsert: true });
+  for (const artist of artists.values()) {
+    await c.artists.replaceOne({ _id: artist._id }, artist, { upsert: true });
   }
 
   const album: AlbumDocument = {
@@ -48,10 +50,10 @@ export async function curateTrack(c: CatalogCollections, input: CuratedTrack, no
     releaseDate: input.album.releaseDate,
     images: input.album.images,
     artistIds: albumArtists.map((artist) => artist.id),
+    source: 'curated',
     updatedAt: now,
   };
-  const { _id: albumId, ...albumFields } = album;
-  await c.albums.updateOne({ _id: albumId }, { $set: albumFields }, { upsert: true });
+  await c.albums.replaceOne({ _id: album._id }, album, { upsert: true });
 
   const track: TrackDocument = {
     _id: input.id,
@@ -62,9 +64,9 @@ export async function curateTrack(c: CatalogCollections, input: CuratedTrack, no
     artistIds: input.artists.map((artist) => artist.id),
     albumId: album._id,
     popularity: input.popularity,
+    source: 'curated',
     updatedAt: now,
   };
-  const { _id: trackId, ...trackFields } = track;
-  await c.tracks.updateOne({ _id: trackId }, { $set: trackFields }, { upsert: true });
+  await c.tracks.replaceOne({ _id: track._id }, track, { upsert: true });
   return track;
 }

@@ -1,0 +1,60 @@
+/**
+ * The mapping side of the catalog process: the engine, the `catalog-mapping` queue, its worker
+ * (inside this process for now: DESIGN.md runs workers as their own process in production, which
+ * only needs a main that calls `startMappingWorker`), and what each GraphQL request gets: the same
+ * engine and queue, plus a per-request loader of stored mappings for `Track.youtube`.
+ */
+import DataLoader from 'dataloader';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { JobWorker } from '../../../platform/jobs/job-worker.js';
+import type { WorkClaims } from '../../../platform/jobs/work-claims.js';
+import type { Providers } from '../../../providers/index.js';
+import { MappingJobs } from '../jobs/mapping-queue.js';
+import { mappingClaims, startMappingWorker } from '../jobs/mapping-worker.js';
+import { createMappingService, type MappingService } from '../mapping/service.js';
+import type { CatalogCollections } from '../store/collections.js';
+import type { ContentMappingDocument } from '../store/documents.js';
+import { mapTrackLimit, type MapTrackLimit } from './map-track-limit.js';
+
+/** What mapping resolvers receive in the request context (`ctx.mappings`). */
+export interface MappingApi {
+  service: MappingService;
+  jobs: MappingJobs;
+  mapTrackLimit: MapTrackLimit;
+  /** Claims on tracks being mapped, shared with the jobs. */
+  claims: WorkClaims;
+  /** Stored mappings by Spotify track id, one query per request's batch. */
+  byTrack: DataLoader<string, ContentMappingDocument | null>;
+}
+
+export interface MappingRuntime {
+  forRequest(): MappingApi;
+  /** Stops the worker (waiting for the jobs in hand), then the queue. */
+  close(): Promise<void>;
+}
+
+export function startMapping(deps: { catalog: CatalogCollections; providers: Providers; redis: Redis; concurrency: number; log: Logger }): MappingRuntime {
+  const log = deps.log.child({ component: 'mapping' });
+  const service = createMappingService({ store: deps.catalog, providers: deps.providers, log });
+  const jobs = new MappingJobs(deps.redis);
+  const limit = mapTrackLimit(deps.redis);
+  const claims = mappingClaims(deps.redis);
+  const worker: JobWorker = startMappingWorker({ service, redis: deps.redis, concurrency: deps.concurrency, log });
+  return {
+    forRequest: () => ({
+      service,
+      jobs,
+      mapTrackLimit: limit,
+      claims,
+      byTrack: new DataLoader(async (ids) => {
+        const found = await service.getMany(ids);
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+    }),
+    async close() {
+      await worker.close();
+      await jobs.close();
+    },
+  };
+}
