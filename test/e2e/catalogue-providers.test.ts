@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, graphql, stack, type GraphQLResponse } from '../harness/client.js';
+import { spotifyCatalogueCalls } from '../harness/spotify-calls.js';
 import { holdSimulatorLock, LOCK_WAIT_MS, releaseSimulatorLock, warmSpotifyToken } from '../harness/simulator-lock.js';
 
 beforeAll(async () => {
@@ -25,18 +26,6 @@ async function simulator<T>(path: string, body?: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Requests to the Spotify simulator per endpoint while `run` runs (no other file counting them runs meanwhile). */
-async function spotifyCalls(run: () => Promise<unknown>): Promise<Record<string, number>> {
-  const before = (await simulator<{ requests: Record<string, number> }>('stats')).requests;
-  await run();
-  const after = (await simulator<{ requests: Record<string, number> }>('stats')).requests;
-  return Object.fromEntries(
-    Object.entries(after)
-      .map(([endpoint, n]) => [endpoint, n - (before[endpoint] ?? 0)] as const)
-      .filter(([endpoint, n]) => n > 0 && /^GET \/v1\/(tracks|albums|artists|search)/.test(endpoint)),
-  );
-}
-
 async function someTrackIds(offset: number, limit: number): Promise<string[]> {
   const list = await simulator<{ items: { id: string }[] }>(`catalogue/tracks?offset=${offset}&limit=${limit}`);
   return list.items.map((track) => track.id);
@@ -48,14 +37,14 @@ describe('catalogue through the provider layer', () => {
   it('resolves 100 distinct tracks (and their albums) with two Spotify calls, and the same again with none', async () => {
     const ids = await someTrackIds(5_000, 100);
     let response!: GraphQLResponse;
-    const cold = await spotifyCalls(async () => (response = await graphql(TRACKS, { ids })));
+    const cold = await spotifyCatalogueCalls(async () => (response = await graphql(TRACKS, { ids })));
     expect(response.errors).toBeUndefined();
     expect(response.data!.tracks.map((track: { id: string }) => track.id)).toEqual(ids);
     const truth = await simulator<{ track: { name: string; durationMs: number; isrc: string } }>(`truth/tracks/${ids[0]}`);
     expect(response.data!.tracks[0]).toMatchObject({ name: truth.track.name, durationMs: truth.track.durationMs, isrc: truth.track.isrc });
     expect(cold).toEqual({ 'GET /v1/tracks': 2 }); // the albums came with the tracks
 
-    const warm = await spotifyCalls(async () => (response = await graphql(TRACKS, { ids: [...ids].reverse() })));
+    const warm = await spotifyCatalogueCalls(async () => (response = await graphql(TRACKS, { ids: [...ids].reverse() })));
     expect(warm).toEqual({});
     expect(response.data!.tracks[0].id).toBe(ids[99]);
   });
@@ -75,14 +64,14 @@ describe('catalogue through the provider layer', () => {
   it('answers repeated ids in place and unknown ids with null, still one call', async () => {
     const [a, b] = await someTrackIds(6_000, 2);
     let response!: GraphQLResponse;
-    const calls = await spotifyCalls(async () => (response = await graphql(TRACKS, { ids: [a, b, a, '0000000000000000000000'] })));
+    const calls = await spotifyCatalogueCalls(async () => (response = await graphql(TRACKS, { ids: [a, b, a, '0000000000000000000000'] })));
     expect(response.data!.tracks.map((track: { id: string } | null) => track?.id ?? null)).toEqual([a, b, a, null]);
     expect(calls).toEqual({ 'GET /v1/tracks': 1 });
   });
 
   it('refuses bad ids and oversized lists with BAD_USER_INPUT before calling Spotify', async () => {
     const ids = await someTrackIds(7_000, 101);
-    const calls = await spotifyCalls(async () => {
+    const calls = await spotifyCatalogueCalls(async () => {
       expect(errorCodes(await graphql(TRACKS, { ids }))).toEqual(['BAD_USER_INPUT']);
       expect(errorCodes(await graphql(TRACKS, { ids: ['not-a-spotify-id'] }))).toEqual(['BAD_USER_INPUT']);
       expect(errorCodes(await graphql(TRACKS, { ids: [] }))).toEqual(['BAD_USER_INPUT']);

@@ -11,6 +11,7 @@
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, graphql, stack, type GraphQLResponse } from '../harness/client.js';
+import { spotifyCatalogueCalls } from '../harness/spotify-calls.js';
 import { holdSimulatorLock, LOCK_WAIT_MS, releaseSimulatorLock, warmSpotifyToken } from '../harness/simulator-lock.js';
 
 // Answers are JSON the tests navigate freely.
@@ -28,18 +29,6 @@ async function control<T = Json>(path: string, method = 'GET', body?: unknown): 
 }
 
 const inject = (fault: Record<string, unknown>) => control('faults', 'POST', fault);
-
-/** Requests to the Spotify Web API per endpoint while `run` runs. */
-async function spotifyCalls(run: () => Promise<unknown>): Promise<Record<string, number>> {
-  const before = (await control<{ requests: Record<string, number> }>('stats')).requests;
-  await run();
-  const after = (await control<{ requests: Record<string, number> }>('stats')).requests;
-  return Object.fromEntries(
-    Object.entries(after)
-      .map(([endpoint, count]) => [endpoint, count - (before[endpoint] ?? 0)] as const)
-      .filter(([endpoint, count]) => count > 0 && endpoint.startsWith('GET /v1/')),
-  );
-}
 
 let appToken: string | undefined;
 /** Spotify's own answer, asked directly (outside the measured windows), to compare with the graph's. */
@@ -108,7 +97,7 @@ describe('search', () => {
     for (const offset of [0, 10, 20, 30, 40]) spotifyIds.push(...(await spotify(`/search?q=love&type=track&limit=10&offset=${offset}`)).tracks.items.map((t: Json) => t.id));
 
     let page1!: GraphQLResponse;
-    expect(await spotifyCalls(async () => (page1 = await graphql(SEARCH_TRACKS, { query: 'love', first: 25, types: ['TRACK'] })))).toEqual({ 'GET /v1/search': 3 });
+    expect(await spotifyCatalogueCalls(async () => (page1 = await graphql(SEARCH_TRACKS, { query: 'love', first: 25, types: ['TRACK'] })))).toEqual({ 'GET /v1/search': 3 });
     expect(page1.errors).toBeUndefined();
     const tracks = page1.data!.search.tracks;
     expect(tracks.edges.map((e: Json) => e.node.id)).toEqual(spotifyIds.slice(0, 25));
@@ -118,12 +107,12 @@ describe('search', () => {
 
     // The next 25 start mid-page: page 20 is cached, pages 30 and 40 are not.
     let page2!: GraphQLResponse;
-    expect(await spotifyCalls(async () => (page2 = await graphql(SEARCH_TRACKS, { query: 'love', first: 25, after: tracks.pageInfo.endCursor })))).toEqual({ 'GET /v1/search': 2 });
+    expect(await spotifyCatalogueCalls(async () => (page2 = await graphql(SEARCH_TRACKS, { query: 'love', first: 25, after: tracks.pageInfo.endCursor })))).toEqual({ 'GET /v1/search': 2 });
     expect(page2.data!.search.tracks.edges.map((e: Json) => e.node.id)).toEqual(spotifyIds.slice(25, 50));
     expect(page2.data!.search.tracks.pageInfo.hasPreviousPage).toBe(true);
 
     // Any client asking the same again is served from the cache.
-    expect(await spotifyCalls(() => graphql(SEARCH_TRACKS, { query: '  love ', first: 25 }))).toEqual({});
+    expect(await spotifyCatalogueCalls(() => graphql(SEARCH_TRACKS, { query: '  love ', first: 25 }))).toEqual({});
   });
 
   it('fetches every selected type in the same calls, and only the types selected', async () => {
@@ -131,7 +120,7 @@ describe('search', () => {
     const totals = await spotify(`/search?q=${query}&type=track,album,artist,playlist&limit=1`);
     expect(totals.tracks.total).toBeGreaterThan(15);
     let response!: GraphQLResponse;
-    const calls = await spotifyCalls(
+    const calls = await spotifyCatalogueCalls(
       async () =>
         (response = await graphql(
           `query ($query: String!) { search(query: $query, first: 15) {
@@ -155,7 +144,7 @@ describe('search', () => {
     expect(albums.nodes[0]).toEqual({ id: spotifyAlbums[0].id, name: spotifyAlbums[0].name, albumType: spotifyAlbums[0].album_type.toUpperCase() });
 
     // A type left out of `types` answers an empty page without a call.
-    const none = await spotifyCalls(async () => (response = await graphql(`query { search(query: "fire", types: [ARTIST], first: 5) { tracks { totalCount nodes { id } } } }`)));
+    const none = await spotifyCatalogueCalls(async () => (response = await graphql(`query { search(query: "fire", types: [ARTIST], first: 5) { tracks { totalCount nodes { id } } } }`)));
     expect(none).toEqual({});
     expect(response.data!.search.tracks).toEqual({ totalCount: 0, nodes: [] });
   });
@@ -241,7 +230,7 @@ describe('entities', () => {
       totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name trackNumber discNumber album { id } origin } } } } }`;
     let first!: GraphQLResponse;
     let second!: GraphQLResponse;
-    const calls = await spotifyCalls(async () => {
+    const calls = await spotifyCatalogueCalls(async () => {
       first = await graphql(QUERY, { id: album.id });
       second = await graphql(QUERY, { id: album.id, after: first.data!.album.tracks.pageInfo.endCursor });
     });
@@ -277,7 +266,7 @@ describe('entities', () => {
       albums(first: 12, after: $after, groups: $groups) { totalCount pageInfo { hasNextPage endCursor } edges { group node { id name albumType } } }
       topTracks(market: "GB") { id name popularity } } }`;
     let response!: GraphQLResponse;
-    const calls = await spotifyCalls(async () => (response = await graphql(QUERY, { id: artistId })));
+    const calls = await spotifyCatalogueCalls(async () => (response = await graphql(QUERY, { id: artistId })));
     expect(response.errors).toBeUndefined();
     expect(calls).toMatchObject({ 'GET /v1/artists/{id}/albums': 2, 'GET /v1/artists/{id}/top-tracks': 1 });
     const albums = response.data!.artist.albums;
@@ -405,7 +394,7 @@ describe('bad input', () => {
       ['market', `query ($id: ID!) { track(id: $id) { artists { topTracks(market: "USA") { id } } } }`, { id: b.id }],
       ['first', `query ($id: ID!) { search(query: "love") { tracks { nodes { id } } } artist(id: $id) { albums(first: 99) { totalCount } } }`, { id: a.artists[0].id }],
     ];
-    const calls = await spotifyCalls(async () => {
+    const calls = await spotifyCatalogueCalls(async () => {
       for (const [field, query, variables] of cases) {
         const response = await graphql(query, variables);
         expect(response.errors?.length, `${field}: ${JSON.stringify(variables)}`).toBeGreaterThan(0);
