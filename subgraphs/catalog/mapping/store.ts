@@ -19,14 +19,7 @@ const DUPLICATE_KEY = 11000;
 const WRITE_ATTEMPTS = 4;
 
 /** What the engine decided, ready to store. */
-export interface DecidedMapping {
-  status: ContentMappingStatus;
-  youtubeVideoId: string | null;
-  confidence: number;
-  source: ContentMappingSource | null;
-  candidates: MappingCandidateDocument[];
-  alternatives: MappingCandidateDocument[];
-}
+export type DecidedMapping = Pick<ContentMappingDocument, 'status' | 'youtubeVideoId' | 'confidence' | 'source' | 'candidates' | 'alternatives'>;
 
 export interface AdminChoice {
   adminId: string;
