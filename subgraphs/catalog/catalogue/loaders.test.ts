@@ -2,39 +2,21 @@
  * The catalogue's precedence (curated > Spotify > snapshot) and its snapshots, against MongoDB
  * (MONGO_URL, else the embedded server) with a scripted Spotify behind fake provider loaders.
  */
-import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { MongoClient, type Db } from 'mongodb';
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmbeddedMongo, type EmbeddedMongoServer } from '../../../platform/mongo/server/index.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderUnavailableError, QuotaExhaustedError, type ProviderLoaders } from '../../../providers/index.js';
 import type { SpotifyAlbum, SpotifyArtist, SpotifyTrack } from '../../../providers/spotify/schemas.js';
-import { catalogCollections, prepareCatalogStore, type CatalogCollections } from '../store/collections.js';
+import type { CatalogCollections } from '../store/collections.js';
 import { curateTrack } from '../store/curation.js';
+import { useCatalogTestStore } from '../store/testing.js';
 import { createCatalogueLoaders } from './loaders.js';
 import { SnapshotWriter } from './snapshot-writer.js';
 
-let server: EmbeddedMongoServer | undefined;
-let client: MongoClient;
-let db: Db;
+const openStore = useCatalogTestStore('catalogue');
 let catalog: CatalogCollections;
 const log = pino({ level: 'silent' });
-
-beforeAll(async () => {
-  if (!process.env.MONGO_URL) server = await startEmbeddedMongo();
-  client = new MongoClient(process.env.MONGO_URL ?? server!.url, { serverSelectionTimeoutMS: 3000 });
-  await client.connect();
-  db = client.db(`test_helper_catalogue_${randomUUID().slice(0, 8)}`);
-  await prepareCatalogStore(db);
-  catalog = catalogCollections(db);
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.close();
-});
+beforeAll(() => void ({ catalog } = openStore()));
 
 let n = 0;
 /** A Spotify-shaped id of 22 base-62 characters, new on every call. */

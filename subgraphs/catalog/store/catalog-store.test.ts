@@ -1,34 +1,18 @@
 /**
- * Catalogue snapshots against MongoDB: MONGO_URL when it points at a real server, else the
- * project's embedded MongoDB-compatible server. Each run uses a database of its own, dropped after.
+ * Catalogue snapshots against MongoDB (store/testing.ts: MONGO_URL, else the embedded server, a
+ * database of the file's own).
  */
-import { randomUUID } from 'node:crypto';
-import { MongoClient, MongoServerError, ObjectId, type Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedMongo, type EmbeddedMongoServer } from '../../../platform/mongo/server/index.js';
-import { catalogCollections, prepareCatalogStore, type CatalogCollections } from './collections.js';
+import { MongoServerError, ObjectId, type Db } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prepareCatalogStore, type CatalogCollections } from './collections.js';
 import { curateTrack, type CuratedTrack } from './curation.js';
 import { findAlbum, findArtist, findArtists, findTrack } from './reads.js';
+import { useCatalogTestStore } from './testing.js';
 
-let server: EmbeddedMongoServer | undefined;
-let client: MongoClient;
+const openStore = useCatalogTestStore('catalog');
 let db: Db;
 let catalog: CatalogCollections;
-
-beforeAll(async () => {
-  if (!process.env.MONGO_URL) server = await startEmbeddedMongo();
-  client = new MongoClient(process.env.MONGO_URL ?? server!.url, { serverSelectionTimeoutMS: 3000 });
-  await client.connect();
-  db = client.db(`test_helper_catalog_${randomUUID().slice(0, 8)}`);
-  await prepareCatalogStore(db);
-  catalog = catalogCollections(db);
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.close();
-});
+beforeAll(() => void ({ db, catalog } = openStore()));
 
 const SIA = { id: '5WUlDfRSoLAfcVSX1WnrxN', name: 'Sia', genres: ['pop'] };
 const SEAN = { id: '0vEsuISMWAKNctLlUAhSZC', name: 'Sean Paul', genres: ['dancehall'] };
