@@ -5,6 +5,7 @@
  */
 import { SignJWT, jwtVerify } from 'jose';
 import { config, identitySecret } from './config.js';
+import { SUBGRAPHS, type SubgraphName } from './services.js';
 
 export type Role = 'USER' | 'ADMIN';
 
@@ -18,7 +19,13 @@ export interface RequestIdentity {
   ip?: string;
   userAgent?: string;
   requestId?: string;
-  /** True only when the request came through the gateway with a valid identity token. */
+  /**
+   * Set when another subgraph's own work calls this one (a library import asking users for a linked
+   * account's token, or catalog for mappings), rather than a client through the gateway. `userId` is
+   * then the user on whose behalf the work runs, if any.
+   */
+  service?: SubgraphName;
+  /** True only when the request carries a valid identity token (signed by the gateway, or a service). */
   viaGateway: boolean;
 }
 
@@ -35,6 +42,7 @@ export async function signIdentity(identity: Omit<RequestIdentity, 'viaGateway'>
     ip: identity.ip,
     ua: identity.userAgent,
     rid: identity.requestId,
+    svc: identity.service,
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
@@ -62,9 +70,19 @@ export async function readIdentity(token: string | undefined): Promise<RequestId
       ip: typeof payload.ip === 'string' ? payload.ip : undefined,
       userAgent: typeof payload.ua === 'string' ? payload.ua : undefined,
       requestId: typeof payload.rid === 'string' ? payload.rid : undefined,
+      service: SUBGRAPHS.find((name) => name === payload.svc),
       viaGateway: true,
     };
   } catch {
     return ANONYMOUS;
   }
+}
+
+/**
+ * The identity a subgraph's background work presents to another subgraph: the service's name and the
+ * user it acts for. Signed with the same secret as the gateway's, so the callee's shield checks it
+ * like any other request; only fields whose rules name the service accept it as such.
+ */
+export function signServiceIdentity(service: SubgraphName, onBehalfOf?: string): Promise<string> {
+  return signIdentity({ service, userId: onBehalfOf, roles: onBehalfOf ? ['USER'] : [] });
 }

@@ -5,6 +5,7 @@
  */
 import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
 import { forbidden, unauthenticated } from '../errors.js';
+import type { SubgraphName } from '../services.js';
 import type { SubgraphContext } from './context.js';
 
 export { allow, deny, and, or, not, chain, rule } from 'graphql-shield';
@@ -29,6 +30,12 @@ export const isSelfOrAdmin = rule({ cache: 'strict' })((parent: { id?: string },
 export const viaGateway = rule({ cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) =>
   ctx.identity.viaGateway ? true : forbidden('Requests must come through the gateway'),
 );
+
+/** The caller is the named subgraph's own work (a service identity), not a client through the gateway. */
+export const isService = (service: SubgraphName) =>
+  rule(`isService:${service}`, { cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) =>
+    ctx.identity.viaGateway && ctx.identity.service === service ? true : forbidden(),
+  );
 
 /**
  * Wraps a subgraph's rules: deny by default, federation's own fields allowed (the query planner

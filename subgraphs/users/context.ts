@@ -2,12 +2,14 @@
 import type { SubgraphContext } from '../../platform/graphql/context.js';
 import type { AccountService } from './accounts/accounts.js';
 import type { SessionService } from './accounts/sessions.js';
-import type { AccountLinking } from './linked-accounts/index.js';
+import type { AccountLinking, LinkedAccountTokens } from './linked-accounts/index.js';
 
 export interface UsersContext extends SubgraphContext {
   accounts: AccountService;
   sessions: SessionService;
   linking: AccountLinking;
+  /** Linked accounts' access tokens, for services acting on a user's behalf. */
+  linkedAccountTokens: LinkedAccountTokens;
   /** Set by register/login/refresh: the account this request just signed in, whose private fields it may read. */
   signedInNow?: string;
 }

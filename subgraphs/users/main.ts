@@ -13,7 +13,7 @@ import { createAccountService } from './accounts/accounts.js';
 import { createLoginThrottle } from './accounts/login-throttle.js';
 import { createSessionService } from './accounts/sessions.js';
 import type { UsersContext } from './context.js';
-import { createAccountLinking } from './linked-accounts/index.js';
+import { createAccountLinking, createLinkedAccountTokens } from './linked-accounts/index.js';
 import { permissions } from './permissions.js';
 import { resolvers } from './resolvers.js';
 import { usersEntities } from './store/entities.js';
@@ -33,6 +33,7 @@ await runSubgraph({
     const sessions = createSessionService(db, redis, signer);
     const accounts = createAccountService({ dataSource: db, redis, sessions, throttle: createLoginThrottle(redis) });
     const linking = createAccountLinking({ dataSource: db });
+    const linkedAccountTokens = createLinkedAccountTokens({ dataSource: db });
 
     const { BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD } = config();
     if (BOOTSTRAP_ADMIN_EMAIL && BOOTSTRAP_ADMIN_PASSWORD) {
@@ -42,7 +43,7 @@ await runSubgraph({
       });
     }
     return {
-      context: (base): UsersContext => ({ ...base, accounts, sessions, linking }),
+      context: (base): UsersContext => ({ ...base, accounts, sessions, linking, linkedAccountTokens }),
       readiness: { postgres: postgresReadiness(db), redis: redisReadiness(redis) },
       routes: (app) => app.get(JWKS_PATH, (_req, res) => void res.json(signer.jwks())),
     };

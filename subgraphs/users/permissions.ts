@@ -3,7 +3,7 @@
  * only, also through `_entities`; sign-in mutations are open, but only through the gateway.
  */
 import { forbidden, unauthenticated } from '../../platform/errors.js';
-import { allow, and, isAdmin, isSignedIn, rule, viaGateway } from '../../platform/graphql/permissions.js';
+import { allow, and, isAdmin, isService, isSignedIn, rule, viaGateway } from '../../platform/graphql/permissions.js';
 import type { UsersContext } from './context.js';
 
 /** The account is the caller's, or the one this very request signed in (register/login/refresh), or the caller is an admin. */
@@ -17,6 +17,7 @@ export const permissions = {
   Query: {
     me: viaGateway,
     user: and(viaGateway, isAdmin),
+    linkedAccountAccessToken: and(isService('library'), isSignedIn),
   },
   Mutation: {
     register: viaGateway,

@@ -24,6 +24,8 @@ export const resolvers: Resolvers = {
 
   Query: {
     me: (_root, _args, { identity, accounts }) => (identity.userId ? accounts.byId(identity.userId) : null),
+    linkedAccountAccessToken: (_root, args, ctx) =>
+      ctx.linkedAccountTokens.linkedAccountToken(callerId(ctx), parseInput(providerArgs, args).provider),
     user: (_root, { id }, { accounts }) => accounts.byId(id),
   },
 

@@ -182,10 +182,22 @@ export type PreferencesInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Not public: a valid access token of the linked account of the user a service acts for, refreshed
+   * first when it is about to expire. Only the library's own work (Spotify imports) may ask, straight
+   * at this subgraph under a service identity; `FORBIDDEN` with `reason: ACCOUNT_NOT_LINKED` or
+   * `ACCOUNT_NEEDS_CONSENT` when there is no usable link.
+   */
+  linkedAccountAccessToken: Scalars['String']['output'];
   /** The signed-in user, or null when the request carries no valid access token. */
   me?: Maybe<User>;
   /** Any user by id. Admins only. */
   user?: Maybe<User>;
+};
+
+
+export type QueryLinkedAccountAccessTokenArgs = {
+  provider: LinkedProvider;
 };
 
 
@@ -496,6 +508,7 @@ export type PreferencesResolvers<ContextType = UsersContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  linkedAccountAccessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QueryLinkedAccountAccessTokenArgs, 'provider'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
 };
