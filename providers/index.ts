@@ -6,17 +6,20 @@
  *   const providers = createProviders(redis);            // once per process
  *   const load = providers.loaders('interactive');        // once per GraphQL request or job
  *   await load.spotifyTrack.load(id);                     // batched by 50, cached in L1 and L2
+ *   await providers.spotifyLibrary.playlistItems(userToken, playlistId);  // the user's own, never cached
  */
 import type { Redis } from 'ioredis';
 import { config } from '../platform/config.js';
 import { ProviderCache, type CacheKind } from './cache/provider-cache.js';
 import { geniusFromConfig, type Genius } from './genius/client.js';
+import { ProviderHttp } from './http/provider-http.js';
 import { createProviderLoaders, type ProviderLoaders } from './loaders.js';
 import { odesliFromConfig, type Odesli } from './odesli/client.js';
 import type { CallerPriority } from './quota/priority.js';
 import { SpotifyQuota } from './quota/spotify-quota.js';
 import { YouTubeQuota } from './quota/youtube-quota.js';
 import { spotifyCatalogueFromConfig, type SpotifyCatalogue } from './spotify/catalogue-client.js';
+import { spotifyUserLibraryFromConfig, type SpotifyUserLibrary } from './spotify/user-library-client.js';
 import { youTubeDataFromConfig, type YouTubeData } from './youtube/data-client.js';
 
 const HOUR = 3600;
@@ -47,6 +50,8 @@ export type CachedKind = keyof typeof CACHE_KINDS;
 
 export interface Providers {
   spotify: SpotifyCatalogue;
+  /** A user's own Spotify library, under their token; uncached. */
+  spotifyLibrary: SpotifyUserLibrary;
   youtube: YouTubeData;
   genius: Genius;
   odesli: Odesli;
@@ -58,7 +63,7 @@ export interface Providers {
   close(): Promise<void>;
 }
 
-export function createProviders(redis: Redis, overrides: Partial<Pick<Providers, 'spotify' | 'youtube' | 'genius' | 'odesli'>> = {}): Providers {
+export function createProviders(redis: Redis, overrides: Partial<Pick<Providers, 'spotify' | 'spotifyLibrary' | 'youtube' | 'genius' | 'odesli'>> = {}): Providers {
   const c = config();
   const spotifyQuota = new SpotifyQuota(redis);
   const youtubeQuota = new YouTubeQuota(redis, {
@@ -67,8 +72,11 @@ export function createProviders(redis: Redis, overrides: Partial<Pick<Providers,
     interactiveReserve: c.YOUTUBE_INTERACTIVE_RESERVE,
   });
   const cache = new ProviderCache(redis, CACHE_KINDS);
+  // One pipeline for both Spotify clients: one breaker (and its gauge) for one service.
+  const spotifyHttp = new ProviderHttp('spotify');
   const providers: Providers = {
-    spotify: overrides.spotify ?? spotifyCatalogueFromConfig(spotifyQuota),
+    spotify: overrides.spotify ?? spotifyCatalogueFromConfig(spotifyQuota, spotifyHttp),
+    spotifyLibrary: overrides.spotifyLibrary ?? spotifyUserLibraryFromConfig(spotifyQuota, spotifyHttp),
     youtube: overrides.youtube ?? youTubeDataFromConfig(youtubeQuota),
     genius: overrides.genius ?? geniusFromConfig(),
     odesli: overrides.odesli ?? odesliFromConfig(redis),
@@ -84,3 +92,12 @@ export function createProviders(redis: Redis, overrides: Partial<Pick<Providers,
 export type { ProviderLoaders } from './loaders.js';
 export type { CallerPriority } from './quota/priority.js';
 export { ProviderUnavailableError, QuotaExhaustedError } from './http/errors.js';
+export {
+  SpotifyAccessRefused,
+  SpotifyPlaylistNotFound,
+  type LibraryPageProgress,
+  type SpotifyLibraryEntry,
+  type SpotifyPlaylistSummary,
+  type SpotifyRefusal,
+  SpotifyUserLibrary,
+} from './spotify/user-library-client.js';

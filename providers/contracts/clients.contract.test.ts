@@ -1,9 +1,10 @@
 /**
  * Every request our provider clients send is one the real API accepts, and every answer they got
  * from the simulators is what the real API documents: the clients are driven through each method
- * (catalogue batches and single gets, search, albums, artists; YouTube videos, search, channels,
- * uploads; Genius; Odesli; the OAuth token endpoints), their traffic recorded on the wire through
- * observeProviderExchanges, and all of it checked against ../shared/apis.
+ * (catalogue batches and single gets, search, albums, artists; a user's Spotify library under their
+ * token; YouTube videos, search, channels, uploads; Genius; Odesli; the OAuth token endpoints), their
+ * traffic recorded on the wire through observeProviderExchanges, and all of it checked against
+ * ../shared/apis.
  */
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,51 @@ describe('our clients speak the real APIs', () => {
       expect(recording.exchanges.some((e) => e.status === 403)).toBe(true);
       expect(recording.exchanges.some((e) => e.status === 429)).toBe(true);
       assertExchangesValid(recording.exchanges);
+    } finally {
+      recording.stop();
+      await providers.close();
+      await sims.control.reset();
+    }
+  });
+
+  it("reads a user's Spotify library (playlists, items, saved tracks, refusals) within the contract", async () => {
+    const recording = recordExchanges(observeProviderExchanges);
+    const providers = createProviders(redis);
+    try {
+      // A user token the way account linking gets one (the default simulated user and its library).
+      const { codeVerifier, codeChallenge } = createPkcePair();
+      const redirectUri = 'http://127.0.0.1:4000/account-link/callback';
+      const redirect = await fetch(authorizeUrl('spotify', { state: 'contract-library', codeChallenge, redirectUri }), { redirect: 'manual' });
+      const code = new URL(redirect.headers.get('location')!).searchParams.get('code')!;
+      const { accessToken } = await exchangeCode('spotify', { code, codeVerifier, redirectUri });
+      const other = await sims.control.post<{ playlistIds: string[] }>('spotify', 'spotify/users', {
+        id: 'contract-other',
+        playlists: [{ name: 'Not yours', public: false, trackIds: sims.trackIds().slice(0, 3) }],
+      });
+
+      const lists = await providers.spotifyLibrary.myPlaylists(accessToken);
+      const largest = lists.reduce((a, b) => (b.totalItems > a.totalItems ? b : a));
+      expect(largest.totalItems).toBeGreaterThan(100);
+      await providers.spotifyLibrary.playlist(accessToken, largest.id);
+      expect(await providers.spotifyLibrary.playlistItems(accessToken, largest.id)).toHaveLength(largest.totalItems);
+      expect((await providers.spotifyLibrary.savedTracks(accessToken)).length).toBeGreaterThan(0);
+      await expect(providers.spotifyLibrary.playlist(accessToken, '0000000000000000000000')).rejects.toMatchObject({ status: 404 });
+      await expect(providers.spotifyLibrary.playlist(accessToken, other.playlistIds[0]!)).rejects.toMatchObject({ status: 403 });
+      await expect(providers.spotifyLibrary.savedTracks('revoked-token')).rejects.toMatchObject({ status: 401 });
+
+      assertExchangesValid(recording.exchanges);
+      const seen = new Set(recording.exchanges.map((e) => `${e.provider} ${e.method} ${new URL(e.url).pathname.replace(/\/[A-Za-z0-9]{22}(?=\/|$)/, '/{id}')} ${e.status}`));
+      expect([...seen]).toEqual(
+        expect.arrayContaining([
+          'spotify GET /v1/me/playlists 200',
+          'spotify GET /v1/playlists/{id} 200',
+          'spotify GET /v1/playlists/{id}/items 200',
+          'spotify GET /v1/me/tracks 200',
+          'spotify GET /v1/playlists/{id} 404',
+          'spotify GET /v1/playlists/{id} 403',
+          'spotify GET /v1/me/tracks 401',
+        ]),
+      );
     } finally {
       recording.stop();
       await providers.close();

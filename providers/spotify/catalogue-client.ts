@@ -220,8 +220,8 @@ export class SpotifyCatalogue {
   }
 }
 
-/** The catalogue client as configured for this process. */
-export function spotifyCatalogueFromConfig(quota: SpotifyQuota): SpotifyCatalogue {
+/** The catalogue client as configured for this process; `http` to share one pipeline (breaker) per provider. */
+export function spotifyCatalogueFromConfig(quota: SpotifyQuota, http?: ProviderHttp): SpotifyCatalogue {
   const c = config();
   return new SpotifyCatalogue({
     apiUrl: c.SPOTIFY_API_URL,
@@ -231,5 +231,6 @@ export function spotifyCatalogueFromConfig(quota: SpotifyQuota): SpotifyCatalogu
     severalItems: c.SPOTIFY_SEVERAL_ITEMS,
     singleGetConcurrency: c.SPOTIFY_SINGLE_GET_CONCURRENCY,
     quota,
+    http,
   });
 }

@@ -78,6 +78,42 @@ const simplifiedPlaylistSchema = z.object({
   items: z.object({ total: z.number().int() }).nullable().optional(),
 });
 
+/** A playlist as GET /playlists/{id} and /me/playlists give it (`public` may be null: "not relevant"). */
+export const playlistSummarySchema = simplifiedPlaylistSchema.extend({
+  public: z.boolean().nullable().optional(),
+  collaborative: z.boolean(),
+  snapshot_id: z.string(),
+});
+// Spotify has answered null entries in playlist lists elsewhere (search); skipped, not malformed.
+export const myPlaylistsSchema = page(playlistSummarySchema.nullable());
+
+/** What a library import keeps of a track; `episode: true` is the pre-`additional_types` way to send an episode. */
+const libraryTrackSchema = trackSchema.pick({ id: true, name: true, duration_ms: true }).extend({
+  type: z.literal('track'),
+  episode: z.boolean().optional(),
+});
+// Episodes and whatever types Spotify adds later are skipped, as the spec asks clients to do; a broken track is still malformed.
+const playableSchema = z.union([libraryTrackSchema, z.object({ type: z.string().refine((type) => type !== 'track') })]);
+const spotifyTimestamp = z.string().datetime({ offset: true });
+
+export const playlistItemsSchema = page(
+  z.preprocess(
+    // A local file's track has no Spotify id (nor album or artist ids): nothing to check or import.
+    (raw) => (typeof raw === 'object' && raw !== null && (raw as { is_local?: unknown }).is_local === true ? { ...raw, item: null, track: null } : raw),
+    z.object({
+      // "Some very old playlists may return null" for both (the spec).
+      added_at: spotifyTimestamp.nullable().optional(),
+      added_by: z.object({ id: z.string() }).nullable().optional(),
+      is_local: z.boolean().optional(),
+      // `item` since Spotify's 2026 migration, the deprecated `track` before it; both are sent meanwhile.
+      item: playableSchema.nullable().optional(),
+      track: playableSchema.nullable().optional(),
+    }),
+  ),
+);
+
+export const savedTracksSchema = page(z.object({ added_at: spotifyTimestamp, track: libraryTrackSchema.nullable() }));
+
 export const searchSchema = z.object({
   tracks: page(trackSchema).optional(),
   artists: page(artistSchema).optional(),
@@ -103,3 +139,6 @@ export type SpotifySimplifiedAlbum = z.infer<typeof simplifiedAlbumSchema>;
 export type SpotifySearchResults = z.infer<typeof searchSchema>;
 export type SpotifyArtistAlbum = z.infer<typeof artistAlbumsSchema>['items'][number];
 export type SpotifySimplifiedPlaylist = z.infer<typeof simplifiedPlaylistSchema>;
+export type SpotifyPlaylistBody = z.infer<typeof playlistSummarySchema>;
+export type SpotifyLibraryTrack = z.infer<typeof libraryTrackSchema>;
+export type SpotifyPlayable = z.infer<typeof playableSchema>;
