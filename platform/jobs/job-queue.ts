@@ -42,6 +42,8 @@ export interface JobQueueOptions {
   /** Default: `jobKeyPrefix()`; tests that reach another process's queues pass that process's. */
   prefix?: string;
   defaultJobOptions?: DefaultJobOptions;
+  /** Report this queue's depth on `/metrics` (default true); readers of another subgraph's queue say false. */
+  observeDepth?: boolean;
 }
 
 export interface EnqueueRequest<Input> {
@@ -71,7 +73,7 @@ export class JobQueue<Input, Result> {
       prefix: this.prefix,
       defaultJobOptions: { ...JOB_DEFAULTS, ...options.defaultJobOptions },
     });
-    this.unwatch = watchQueueDepth(this.queue);
+    this.unwatch = options.observeDepth === false ? () => {} : watchQueueDepth(this.queue);
   }
 
   /** The BullMQ id of the job for `key`. */

@@ -3,7 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { TrackDocument, AlbumDocument, ArtistDocument, ContentMappingDocument, MappingCandidateDocument, MappingReportDocument } from '../store/documents.js';
 import type { SearchRequest } from '../catalogue/search.js';
 import type { YouTubeVideoView } from '../mapping-api/views.js';
-import type { MappingJobView } from '../jobs/mapping-queue.js';
+import type { JobView } from '../../../platform/jobs/job-view.js';
+import type { JobResultReference } from '../../../platform/jobs/job-directory.js';
 import type { MappingJobResultRecord, TrackMappingOutcomeRecord } from '../jobs/mapping-result.js';
 import type { CatalogContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -386,10 +387,12 @@ export type Job = {
 /** What a job does. */
 export type JobKind =
   /** Maps a batch of Spotify tracks to YouTube uploads (`requestMapping`). */
-  | 'MAPPING';
+  | 'MAPPING'
+  /** Imports or syncs a Spotify playlist, or the saved tracks, into the library (`importSpotifyPlaylist`, `syncPlaylist`). */
+  | 'SPOTIFY_IMPORT';
 
 /** The result of a job, by kind. */
-export type JobResult = MappingJobResult;
+export type JobResult = MappingJobResult | SpotifyImportJobResult;
 
 /** Where a job is in its life. */
 export type JobState =
@@ -644,6 +647,13 @@ export type SearchType =
   | 'PLAYLIST'
   /** Tracks (`SearchResults.tracks`). */
   | 'TRACK';
+
+/** What a Spotify import or sync came to. The library subgraph owns it; here it is only its key. */
+export type SpotifyImportJobResult = {
+  __typename?: 'SpotifyImportJobResult';
+  /** Id of the job that did the import. */
+  jobId: Scalars['ID']['output'];
+};
 
 /**
  * A public playlist on Spotify, as search finds it. Not the app's own `Playlist` (the library
@@ -919,7 +929,10 @@ export type FederationReferenceTypes = {
 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
-  JobResult: ( MappingJobResultRecord );
+  JobResult:
+    | ( MappingJobResultRecord )
+    | ( JobResultReference )
+  ;
 };
 
 
@@ -946,7 +959,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Image: ResolverTypeWrapper<Image>;
   ImageInput: ImageInput;
-  Job: ResolverTypeWrapper<MappingJobView>;
+  Job: ResolverTypeWrapper<JobView>;
   JobKind: JobKind;
   JobResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['JobResult']>;
   JobState: JobState;
@@ -961,6 +974,7 @@ export type ResolversTypes = {
   ReleaseDatePrecision: ReleaseDatePrecision;
   SearchResults: ResolverTypeWrapper<SearchRequest>;
   SearchType: SearchType;
+  SpotifyImportJobResult: ResolverTypeWrapper<JobResultReference>;
   SpotifyPlaylist: ResolverTypeWrapper<SpotifyPlaylist>;
   SpotifyPlaylistConnection: ResolverTypeWrapper<SpotifyPlaylistConnection>;
   SpotifyPlaylistEdge: ResolverTypeWrapper<SpotifyPlaylistEdge>;
@@ -995,7 +1009,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Image: Image;
   ImageInput: ImageInput;
-  Job: MappingJobView;
+  Job: JobView;
   JobResult: ResolversUnionTypes<ResolversParentTypes>['JobResult'];
   MappingCandidate: MappingCandidateDocument;
   MappingJobResult: MappingJobResultRecord;
@@ -1004,6 +1018,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   SearchResults: SearchRequest;
+  SpotifyImportJobResult: JobResultReference;
   SpotifyPlaylist: SpotifyPlaylist;
   SpotifyPlaylistConnection: SpotifyPlaylistConnection;
   SpotifyPlaylistEdge: SpotifyPlaylistEdge;
@@ -1174,7 +1189,7 @@ export type JobResolvers<ContextType = CatalogContext, ParentType extends Resolv
 };
 
 export type JobResultResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['JobResult'] = ResolversParentTypes['JobResult']> = {
-  __resolveType: TypeResolveFn<'MappingJobResult', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'MappingJobResult' | 'SpotifyImportJobResult', ParentType, ContextType>;
 };
 
 export type MappingCandidateResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['MappingCandidate'] = ResolversParentTypes['MappingCandidate']> = {
@@ -1231,6 +1246,11 @@ export type SearchResultsResolvers<ContextType = CatalogContext, ParentType exte
   artists?: Resolver<Maybe<ResolversTypes['ArtistConnection']>, ParentType, ContextType>;
   playlists?: Resolver<Maybe<ResolversTypes['SpotifyPlaylistConnection']>, ParentType, ContextType>;
   tracks?: Resolver<Maybe<ResolversTypes['TrackConnection']>, ParentType, ContextType>;
+};
+
+export type SpotifyImportJobResultResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['SpotifyImportJobResult'] = ResolversParentTypes['SpotifyImportJobResult']> = {
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type SpotifyPlaylistResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['SpotifyPlaylist'] = ResolversParentTypes['SpotifyPlaylist']> = {
@@ -1335,6 +1355,7 @@ export type Resolvers<ContextType = CatalogContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SearchResults?: SearchResultsResolvers<ContextType>;
+  SpotifyImportJobResult?: SpotifyImportJobResultResolvers<ContextType>;
   SpotifyPlaylist?: SpotifyPlaylistResolvers<ContextType>;
   SpotifyPlaylistConnection?: SpotifyPlaylistConnectionResolvers<ContextType>;
   SpotifyPlaylistEdge?: SpotifyPlaylistEdgeResolvers<ContextType>;

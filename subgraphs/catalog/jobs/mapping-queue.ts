@@ -4,13 +4,14 @@
  * user, by two users, by two replicas at once) is one job; every requester may follow it.
  */
 import type { Redis } from 'ioredis';
-import { jobQueueName, setKey } from '../../../platform/jobs/job-ids.js';
+import { JOB_QUEUES } from '../../../platform/jobs/job-directory.js';
+import { setKey } from '../../../platform/jobs/job-ids.js';
 import { JobQueue, type JobQueueOptions } from '../../../platform/jobs/job-queue.js';
 import type { JobView } from '../../../platform/jobs/job-view.js';
 import type { CallerPriority } from '../../../providers/quota/priority.js';
 import type { MappingJobResultRecord } from './mapping-result.js';
 
-export const MAPPING_QUEUE = jobQueueName('catalog', 'mapping');
+export const MAPPING_QUEUE = JOB_QUEUES.mapping;
 /** BullMQ job name and id prefix: `catalog-mapping:map-<hash>`. */
 export const MAPPING_JOB_KIND = 'map';
 export const MAX_TRACKS_PER_MAPPING_JOB = 100;

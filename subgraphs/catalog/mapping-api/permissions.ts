@@ -51,5 +51,6 @@ export const mappingTypePermissions = {
   MappingReport: isAdmin,
   Job: followsJob,
   MappingJobResult: viaGateway,
+  SpotifyImportJobResult: viaGateway,
   TrackMappingOutcome: viaGateway,
 };

@@ -8,21 +8,20 @@
 import { callerId } from '../../../platform/graphql/context.js';
 import { isSpotifyId, parseInput } from '../../../platform/graphql/inputs.js';
 import { parseJobId } from '../../../platform/jobs/job-ids.js';
-import { mayFollowJob } from '../../../platform/jobs/job-view.js';
+import { jobKindOf } from '../../../platform/jobs/job-directory.js';
+import type { MappingJobResultRecord } from '../jobs/mapping-result.js';
+import { mayFollowJob, type JobView } from '../../../platform/jobs/job-view.js';
 import type { CatalogContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers.js';
-import type { MappingJobView } from '../jobs/mapping-queue.js';
 import { jobArgs, mapTrackArgs, reportWrongMappingArgs, requestMappingArgs, verifyMappingArgs } from './inputs.js';
 import { mapTrackNow } from './interactive-mapping.js';
 import { chosenVideo, currentReports, embedUrl, sourceEnum, statusEnum, videoOfCandidate, watchUrl } from './views.js';
 
-const JOB_KINDS = { map: 'MAPPING' } as const;
-
 const viewer = (ctx: CatalogContext) => ({ userId: ctx.identity.userId, admin: ctx.identity.roles.includes('ADMIN') });
 
-/** The job if the caller may follow it; otherwise null, exactly as for an id that does not exist. */
-async function visibleJob(ctx: CatalogContext, id: string): Promise<MappingJobView | null> {
-  const job = await ctx.mappings.jobs.find(id);
+/** The job (of any subgraph) if the caller may follow it; otherwise null, exactly as for an id that does not exist. */
+async function visibleJob(ctx: CatalogContext, id: string): Promise<JobView | null> {
+  const job = await ctx.mappings.allJobs.find(id);
   return job && mayFollowJob(job, viewer(ctx)) ? job : null;
 }
 
@@ -34,7 +33,9 @@ export const mappingFieldResolvers = {
   Mutation: {
     requestMapping: async (_root, args, ctx) => {
       const { trackIds } = parseInput(requestMappingArgs, args);
-      const job = await ctx.mappings.jobs.request(trackIds, callerId(ctx), 'interactive');
+      // Another subgraph's background work (a library import) waits behind people on a screen.
+      const priority = ctx.identity.service ? 'background' : 'interactive';
+      const job = await ctx.mappings.jobs.request(trackIds, callerId(ctx), priority);
       ctx.log.info({ jobId: job.id, tracks: job.input.trackIds.length, state: job.state }, 'mapping requested');
       return job;
     },
@@ -89,10 +90,16 @@ export const mappingTypeResolvers = {
   Job: {
     // `_entities` (a later subscription resolving a job's fields) sees the job only where `job(id)` would.
     __resolveReference: (ref, ctx) => (parseJobId(ref.id) ? visibleJob(ctx, ref.id) : null),
-    kind: (job) => JOB_KINDS[job.kind as keyof typeof JOB_KINDS],
+    kind: (job) => jobKindOf(job)?.kind as never,
+    // A mapping's result is the catalog's own; other kinds' results are entities their subgraph resolves by job id.
+    result: (job) => {
+      const resultType = jobKindOf(job)?.resultType;
+      if (job.result === null || !resultType) return null;
+      return resultType === 'MappingJobResult' ? (job.result as MappingJobResultRecord) : { __typename: resultType, jobId: job.id };
+    },
   },
   JobResult: {
-    __resolveType: () => 'MappingJobResult',
+    __resolveType: (result) => ('__typename' in result && typeof result.__typename === 'string' ? result.__typename : 'MappingJobResult') as never,
   },
   TrackMappingOutcome: {
     track: (outcome, _args, ctx) => (isSpotifyId(outcome.trackId) ? ctx.catalogue.track.load(outcome.trackId) : null),

@@ -7,6 +7,7 @@
 import DataLoader from 'dataloader';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { JobDirectory } from '../../../platform/jobs/job-directory.js';
 import type { JobWorker } from '../../../platform/jobs/job-worker.js';
 import type { WorkClaims } from '../../../platform/jobs/work-claims.js';
 import type { Providers } from '../../../providers/index.js';
@@ -21,6 +22,8 @@ import { mapTrackLimit, type MapTrackLimit } from './map-track-limit.js';
 export interface MappingApi {
   service: MappingService;
   jobs: MappingJobs;
+  /** Every subgraph's jobs, read-only: `job(id)` answers all of them (platform/jobs/job-directory.ts). */
+  allJobs: JobDirectory;
   mapTrackLimit: MapTrackLimit;
   /** Claims on tracks being mapped, shared with the jobs. */
   claims: WorkClaims;
@@ -38,6 +41,7 @@ export function startMapping(deps: { catalog: CatalogCollections; providers: Pro
   const log = deps.log.child({ component: 'mapping' });
   const service = createMappingService({ store: deps.catalog, providers: deps.providers, log });
   const jobs = new MappingJobs(deps.redis);
+  const allJobs = new JobDirectory(deps.redis);
   const limit = mapTrackLimit(deps.redis);
   const claims = mappingClaims(deps.redis);
   const worker: JobWorker = startMappingWorker({ service, redis: deps.redis, concurrency: deps.concurrency, log });
@@ -45,6 +49,7 @@ export function startMapping(deps: { catalog: CatalogCollections; providers: Pro
     forRequest: () => ({
       service,
       jobs,
+      allJobs,
       mapTrackLimit: limit,
       claims,
       byTrack: new DataLoader(async (ids) => {
@@ -54,7 +59,7 @@ export function startMapping(deps: { catalog: CatalogCollections; providers: Pro
     }),
     async close() {
       await worker.close();
-      await jobs.close();
+      await Promise.all([jobs.close(), allJobs.close()]);
     },
   };
 }
