@@ -17,7 +17,7 @@ let db: DataSource;
 
 beforeAll(async () => {
   db = await openPostgresStore({ subgraph: 'library', entities: libraryEntities, migrations: libraryMigrations });
-  await db.query('TRUNCATE playlists, playlist_items, saved_tracks');
+  await db.query('TRUNCATE playlists, saved_tracks CASCADE');
 });
 
 afterAll(async () => {
