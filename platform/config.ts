@@ -116,13 +116,17 @@ export const configSchema = z
 
     // Jobs: mapping batches the catalog's worker runs at once (each batch shares per-artist work inside).
     CATALOG_MAPPING_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+    // Spotify imports and syncs the library's worker runs at once (each pages through one source).
+    LIBRARY_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
 
     // Edge limits.
     MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
     MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(15),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(1).default(2000),
     MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(1).default(20),
-    MAX_QUERY_COST: z.coerce.number().int().min(1).default(5000),
+    // GraphQL Armor's cost multiplies by a literal `first`: 25,000 admits a page of 100 playlist items
+    // with their tracks' details (about 22,000) and refuses fragment-spread bombs well below the alias limit.
+    MAX_QUERY_COST: z.coerce.number().int().min(1).default(25_000),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
   })
   .superRefine((config, ctx) => {

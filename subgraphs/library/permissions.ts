@@ -1,19 +1,22 @@
 /**
- * Who may read and change the library. Every root field and every field of Playlist and of the
- * library's User fields has a rule: `_entities` reaches them without a root field, and the shield
- * denies anything unlisted. Direct calls (not through the gateway) get nothing.
+ * Who may read and change the library. Every root field and every field of the library's types
+ * has a rule: `_entities` reaches Playlist and User fields without a root field, and the shield
+ * denies anything unlisted. Direct calls (not through the gateway or a service) get nothing.
+ * Finer checks that need the playlist row (EDIT vs MANAGE, owner only) are made by the mutations
+ * through access.ts, which answers NOT_FOUND for a playlist the caller cannot see.
  */
 import type { IRules } from 'graphql-shield';
 import { forbidden } from '../../platform/errors.js';
-import type { SubgraphContext } from '../../platform/graphql/context.js';
-import { isSelfOrAdmin, isSignedIn, rule, viaGateway } from '../../platform/graphql/permissions.js';
+import { and, isSelfOrAdmin, isSignedIn, rule, viaGateway } from '../../platform/graphql/permissions.js';
+import type { LibraryContext } from './context.js';
 import type { PlaylistRecord } from './store/entities.js';
-import { canViewPlaylist } from './visibility.js';
 
-/** The parent playlist is public, or the caller's own, or the caller is an admin. */
-const canViewParentPlaylist = rule({ cache: 'strict' })((playlist: PlaylistRecord, _args, ctx: SubgraphContext) =>
-  canViewPlaylist(playlist, ctx.identity) ? true : forbidden(),
+/** The parent playlist is one the caller may see: public, their own, shared with them, or they are an admin. */
+const canViewParentPlaylist = rule({ cache: 'strict' })(async (playlist: PlaylistRecord, _args, ctx: LibraryContext) =>
+  (await ctx.loaders.access(playlist)) ? true : forbidden(),
 );
+
+const signedInViaGateway = and(viaGateway, isSignedIn);
 
 export const permissions: IRules = {
   Query: {
@@ -21,15 +24,48 @@ export const permissions: IRules = {
     playlist: viaGateway,
   },
   Mutation: {
-    createPlaylist: isSignedIn,
-    saveTrack: isSignedIn,
-    unsaveTrack: isSignedIn,
+    createPlaylist: signedInViaGateway,
+    updatePlaylist: signedInViaGateway,
+    deletePlaylist: signedInViaGateway,
+    addPlaylistItems: signedInViaGateway,
+    removePlaylistItems: signedInViaGateway,
+    movePlaylistItem: signedInViaGateway,
+    setCollaborator: signedInViaGateway,
+    removeCollaborator: signedInViaGateway,
+    followPlaylist: signedInViaGateway,
+    unfollowPlaylist: signedInViaGateway,
+    saveTrack: signedInViaGateway,
+    unsaveTrack: signedInViaGateway,
+    importSpotifyPlaylist: signedInViaGateway,
+    importSpotifySavedTracks: signedInViaGateway,
+    syncPlaylist: signedInViaGateway,
   },
   Playlist: canViewParentPlaylist,
+  // Reached only through a playlist (checked above), a user's own lists, or the caller's own payloads.
+  PlaylistItem: viaGateway,
+  PlaylistItemConnection: viaGateway,
+  PlaylistItemEdge: viaGateway,
+  PlaylistConnection: viaGateway,
+  PlaylistEdge: viaGateway,
+  Collaborator: viaGateway,
+  CollaboratorConnection: viaGateway,
+  CollaboratorEdge: viaGateway,
+  SavedTrack: viaGateway,
+  SavedTrackConnection: viaGateway,
+  SavedTrackEdge: viaGateway,
   SavedTrackPayload: viaGateway,
+  SpotifySource: viaGateway,
+  DeletedPlaylist: viaGateway,
+  PageInfo: viaGateway,
+  Track: viaGateway,
+  Job: viaGateway,
+  // Its reference resolver answers only those who may follow the job.
+  SpotifyImportJobResult: viaGateway,
   User: {
     id: viaGateway,
     playlists: isSelfOrAdmin,
+    followedPlaylists: isSelfOrAdmin,
+    savedTracks: isSelfOrAdmin,
     savedTrackCount: isSelfOrAdmin,
   },
 };
