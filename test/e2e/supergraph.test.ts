@@ -72,7 +72,7 @@ describe('the supergraph', () => {
         me {
           email
           sessions { deviceName current }
-          playlists { name owner { displayName } }
+          playlists { nodes { name owner { displayName } } }
           devices { name kind }
           playbackState { isPlaying positionMs track { id name } }
           listeningStats { totalListens distinctTracks }
@@ -94,7 +94,7 @@ describe('the supergraph', () => {
       me: {
         email: user.email,
         sessions: [{ deviceName: 'Test phone', current: true }],
-        playlists: [{ name: 'Road trip', owner: { displayName: 'Test Listener' } }],
+        playlists: { nodes: [{ name: 'Road trip', owner: { displayName: 'Test Listener' } }] },
         devices: [{ name: 'Kitchen speaker', kind: 'SPEAKER' }],
         playbackState: { isPlaying: true, positionMs: 42_000, track: { id: TRACK_ID, name: 'Never Gonna Give You Up' } },
         listeningStats: { totalListens: 1, distinctTracks: 1 },
@@ -124,7 +124,7 @@ describe('the supergraph', () => {
     const visible = await graphql('query ($id: ID!) { playlist(id: $id) { name owner { displayName } } }', { id }, { token: alice.accessToken });
     expect(visible.data?.playlist).toEqual({ name: 'Shared mix', owner: { displayName: 'Test Listener' } });
     // ...but reaching the owner's private fields through the entity is refused.
-    for (const field of ['email', 'sessions { id }', 'devices { id }', 'listeningStats { totalListens }', 'playlists { id }']) {
+    for (const field of ['email', 'sessions { id }', 'devices { id }', 'listeningStats { totalListens }', 'playlists { nodes { id } }']) {
       const response = await graphql(`query ($id: ID!) { playlist(id: $id) { owner { ${field} } } }`, { id }, { token: alice.accessToken });
       expect(errorCodes(response)).toContain('FORBIDDEN');
       expect(JSON.stringify(response.data)).not.toContain(bob.email);

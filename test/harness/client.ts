@@ -49,13 +49,13 @@ export interface SignedIn {
   session: { id: string; deviceName: string };
 }
 
-export async function register(options: { email?: string; password?: string; deviceName?: string } = {}) {
+export async function register(options: { email?: string; password?: string; deviceName?: string; url?: string } = {}) {
   const email = options.email ?? uniqueEmail();
   const password = options.password ?? 'Correct-horse-9-battery';
   const response = await graphql<{ register: SignedIn }>(
     `mutation ($input: RegisterInput!) { register(input: $input) { ${AUTH_FIELDS} } }`,
     { input: { email, password, displayName: 'Test Listener', deviceName: options.deviceName ?? 'Test phone' } },
-    { headers: fromIp(uniqueIp()) },
+    { headers: fromIp(uniqueIp()), url: options.url },
   );
   if (!response.data?.register) throw new Error(`register failed: ${JSON.stringify(response.errors)}`);
   return { ...response.data.register, email, password };

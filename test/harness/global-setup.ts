@@ -40,23 +40,36 @@ async function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
   }
 }
 
-export default async function setup(project: TestProject) {
-  const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_POSTGRES_URL;
-  const env: Record<string, string> = { ...testStackEnv(), DATABASE_URL: databaseUrl, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) };
+/**
+ * A whole stack on `env` (test databases dropped first), described for tests, and how to stop it
+ * and remove its Redis keys. The run's shared stack is one; a test file that needs a world of its
+ * own (background work that must not reach other files) starts another (private-stack.ts).
+ */
+export async function startTestStack(env: Record<string, string>): Promise<{ stack: TestStack; stop: () => Promise<void> }> {
+  const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_POSTGRES_URL;
   await dropDatabases(databaseUrl, env.DATABASE_NAME_PREFIX ?? '');
-  const stack = await startStack({ env, log: 'quiet' });
+  const stack = await startStack({ env: { ...env, DATABASE_URL: databaseUrl }, log: 'quiet' });
   const port = (name: SubgraphName) => stack.env[`${name.toUpperCase()}_PORT`];
-  project.provide('stack', {
-    gatewayUrl: stack.gatewayUrl,
-    env: stack.env,
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${port(n)}/graphql`])) as Record<SubgraphName, string>,
-    databaseUrl,
-    simulators: simulatedProviders(stack.env).servers,
-  });
-  return async () => {
-    await stack.stop();
-    await deleteKeys(stack.env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.REDIS_KEY_PREFIX ?? '');
+  return {
+    stack: {
+      gatewayUrl: stack.gatewayUrl,
+      env: stack.env,
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${port(n)}/graphql`])) as Record<SubgraphName, string>,
+      databaseUrl,
+      simulators: simulatedProviders(stack.env).servers,
+    },
+    async stop() {
+      await stack.stop();
+      await deleteKeys(stack.env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.REDIS_KEY_PREFIX ?? '');
+    },
   };
+}
+
+export default async function setup(project: TestProject) {
+  const env: Record<string, string> = { ...testStackEnv(), ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) };
+  const { stack, stop } = await startTestStack(env);
+  project.provide('stack', stack);
+  return stop;
 }
 
 /** The run's Redis keys (devices, playback, throttling) would otherwise pile up in the shared Redis. */
