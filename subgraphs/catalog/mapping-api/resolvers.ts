@@ -12,7 +12,7 @@ import { jobKindOf } from '../../../platform/jobs/job-directory.js';
 import type { MappingJobResultRecord } from '../jobs/mapping-result.js';
 import { mayFollowJob, type JobView } from '../../../platform/jobs/job-view.js';
 import type { CatalogContext } from '../context.js';
-import type { Resolvers } from '../generated/resolvers.js';
+import type { JobKind, Resolvers } from '../generated/resolvers.js';
 import { jobArgs, mapTrackArgs, reportWrongMappingArgs, requestMappingArgs, verifyMappingArgs } from './inputs.js';
 import { mapTrackNow } from './interactive-mapping.js';
 import { chosenVideo, currentReports, embedUrl, sourceEnum, statusEnum, videoOfCandidate, watchUrl } from './views.js';
@@ -90,7 +90,8 @@ export const mappingTypeResolvers = {
   Job: {
     // `_entities` (a later subscription resolving a job's fields) sees the job only where `job(id)` would.
     __resolveReference: (ref, ctx) => (parseJobId(ref.id) ? visibleJob(ctx, ref.id) : null),
-    kind: (job) => jobKindOf(job)?.kind as never,
+    // Every queue the directory reads is listed in JOB_KINDS with its public kind.
+    kind: (job) => jobKindOf(job)!.kind as JobKind,
     // A mapping's result is the catalog's own; other kinds' results are entities their subgraph resolves by job id.
     result: (job) => {
       const resultType = jobKindOf(job)?.resultType;
@@ -99,7 +100,7 @@ export const mappingTypeResolvers = {
     },
   },
   JobResult: {
-    __resolveType: (result) => ('__typename' in result && typeof result.__typename === 'string' ? result.__typename : 'MappingJobResult') as never,
+    __resolveType: (result) => ('__typename' in result ? (result.__typename as 'SpotifyImportJobResult') : 'MappingJobResult'),
   },
   TrackMappingOutcome: {
     track: (outcome, _args, ctx) => (isSpotifyId(outcome.trackId) ? ctx.catalogue.track.load(outcome.trackId) : null),

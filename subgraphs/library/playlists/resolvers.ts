@@ -1,9 +1,9 @@
 /**
  * Playlists: reading one, its items and totals, a user's playlists and followed playlists, and
- * every edit. An edit first checks the caller's
- * access (../access.ts), then validates its tracks against the catalogue, then runs in one
- * transaction that claims the version the client read (../store/playlist-edits.ts): a stale edit
- * fails with CONFLICT carrying the current version and writes nothing.
+ * every edit. An edit first checks the caller's access (../access.ts), then validates its tracks
+ * against the catalogue, then runs in one transaction that claims the version the client read
+ * (../store/playlist-edits.ts): a stale edit fails with CONFLICT carrying the current version and
+ * writes nothing.
  */
 import { callerId } from '../../../platform/graphql/context.js';
 import { parseInput } from '../../../platform/graphql/inputs.js';
@@ -42,12 +42,17 @@ export async function playlistWithAccess(ctx: LibraryContext, id: string, needed
   return playlist!;
 }
 
-/** Runs an edit against `expectedVersion`; later fields of this request see the playlist as committed. */
+/** The playlist as a change stored it: later fields of this request read that, not the loader's older copy. */
+function remember(ctx: LibraryContext, playlist: PlaylistRecord): PlaylistRecord {
+  ctx.loaders.playlist.clear(playlist.id).prime(playlist.id, playlist);
+  return playlist;
+}
+
+/** Runs an edit against `expectedVersion`. */
 async function edit(ctx: LibraryContext, id: string, expectedVersion: number, change: (edit: PlaylistEdit) => Promise<unknown>) {
   const updated = await editPlaylist(ctx.db, id, expectedVersion, async (e) => void (await change(e)));
-  ctx.loaders.playlist.clear(id).prime(id, updated);
   ctx.log.info({ playlistId: id, version: updated.version }, 'playlist edited');
-  return updated;
+  return remember(ctx, updated);
 }
 
 /** A user's playlists, most recently changed first. */
@@ -96,11 +101,8 @@ export const playlistResolvers = {
     },
     deletePlaylist: async (_root, args, ctx) => {
       const { id, expectedVersion } = parseInput(playlistVersionArgs, args);
-      const playlist = await ctx.loaders.playlist.load(id);
-      const access = playlist ? await ctx.loaders.access(playlist) : null;
-      // Admins may take down any playlist (moderation); collaborators never delete.
-      if (!ctx.identity.roles.includes('ADMIN')) requireAccess(access, 'OWNER');
-      else requireAccess(access, 'VIEW');
+      // Admins may take down any playlist they see (moderation); collaborators never delete.
+      await playlistWithAccess(ctx, id, ctx.identity.roles.includes('ADMIN') ? 'VIEW' : 'OWNER');
       await deletePlaylist(ctx.db, id, expectedVersion);
       ctx.log.info({ playlistId: id }, 'playlist deleted');
       return { id };
@@ -127,14 +129,12 @@ export const playlistResolvers = {
     followPlaylist: async (_root, args, ctx) => {
       const { id } = parseInput(playlistIdArgs, args);
       await playlistWithAccess(ctx, id, 'PUBLIC');
-      await followPlaylist(ctx.db, id, callerId(ctx));
-      return reloaded(ctx, id);
+      return remember(ctx, await followPlaylist(ctx.db, id, callerId(ctx)));
     },
     unfollowPlaylist: async (_root, args, ctx) => {
       const { id } = parseInput(playlistIdArgs, args);
       await playlistWithAccess(ctx, id, 'PUBLIC');
-      await unfollowPlaylist(ctx.db, id, callerId(ctx));
-      return reloaded(ctx, id);
+      return remember(ctx, await unfollowPlaylist(ctx.db, id, callerId(ctx)));
     },
   },
   Playlist: {
@@ -169,8 +169,3 @@ export const playlistResolvers = {
   },
 } satisfies Resolvers;
 
-/** The playlist as stored now (its follower count changed), for the rest of the request. */
-async function reloaded(ctx: LibraryContext, id: string): Promise<PlaylistRecord> {
-  const playlist = await ctx.loaders.playlist.clear(id).load(id);
-  return playlist!;
-}

@@ -8,18 +8,13 @@ import type { Redis } from 'ioredis';
 import { JOB_QUEUES } from '../../../platform/jobs/job-directory.js';
 import { JobQueue, type JobQueueOptions } from '../../../platform/jobs/job-queue.js';
 import type { JobView } from '../../../platform/jobs/job-view.js';
+import type { ImportSource } from '../store/spotify-imports.js';
 
 export const SPOTIFY_IMPORT_QUEUE = JOB_QUEUES.spotifyImport;
 export const SPOTIFY_IMPORT_JOB_KIND = 'import';
 
-/** `playlist:<Spotify playlist id>` or `saved-tracks`, as stored in `spotify_imports.source`. */
-export type SpotifySourceKey = `playlist:${string}` | 'saved-tracks';
-export const SAVED_TRACKS_SOURCE: SpotifySourceKey = 'saved-tracks';
-export const playlistSource = (spotifyPlaylistId: string): SpotifySourceKey => `playlist:${spotifyPlaylistId}`;
-export const spotifyPlaylistIdOf = (source: string): string | null => (source.startsWith('playlist:') ? source.slice('playlist:'.length) : null);
-
 export interface SpotifyImportInput {
-  source: SpotifySourceKey;
+  source: ImportSource;
 }
 
 export interface SpotifyImportResultRecord {
@@ -51,7 +46,7 @@ export class SpotifyImportJobs {
   }
 
   /** The run importing `source` for `userId` since its last sync, enqueued unless it exists. */
-  request(userId: string, source: SpotifySourceKey, lastSyncedAt: Date | null): Promise<SpotifyImportJobView> {
+  request(userId: string, source: ImportSource, lastSyncedAt: Date | null): Promise<SpotifyImportJobView> {
     return this.jobs.enqueue({
       key: [userId, source, lastSyncedAt?.toISOString() ?? 'never'],
       input: { source },

@@ -12,11 +12,10 @@ import type { LibraryContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { importSpotifyPlaylistArgs, playlistIdArgs } from '../inputs.js';
 import { playlistWithAccess, visiblePlaylist } from '../playlists/resolvers.js';
-import { findImport, findImportByPlaylist } from '../store/spotify-imports.js';
+import { findImport, playlistSource, SAVED_TRACKS_SOURCE, spotifyPlaylistIdOf, type ImportSource } from '../store/spotify-imports.js';
 import { spotifyAccessToken } from './linked-account.js';
-import { playlistSource, SAVED_TRACKS_SOURCE, spotifyPlaylistIdOf, type SpotifySourceKey } from './queue.js';
 
-async function requestImport(ctx: LibraryContext, source: SpotifySourceKey) {
+async function requestImport(ctx: LibraryContext, source: ImportSource) {
   const userId = callerId(ctx);
   await spotifyAccessToken(ctx.graph, userId); // ACCOUNT_NOT_LINKED / ACCOUNT_NEEDS_CONSENT now, not in the job
   const previous = await findImport(ctx.db, userId, source);
@@ -32,14 +31,14 @@ export const spotifyImportResolvers = {
     syncPlaylist: async (_root, args, ctx) => {
       const { id } = parseInput(playlistIdArgs, args);
       const playlist = await playlistWithAccess(ctx, id, 'OWNER');
-      const origin = await findImportByPlaylist(ctx.db, playlist.id);
+      const origin = await ctx.loaders.spotifyImport.load(playlist.id);
       if (!origin) throw badInput('id: this playlist was not imported from Spotify', 'id');
-      return requestImport(ctx, origin.source as SpotifySourceKey);
+      return requestImport(ctx, origin.source as ImportSource);
     },
   },
   Playlist: {
     spotifySource: async (playlist, _args, ctx) => {
-      const origin = await findImportByPlaylist(ctx.db, playlist.id);
+      const origin = await ctx.loaders.spotifyImport.load(playlist.id);
       if (!origin) return null;
       return { spotifyPlaylistId: spotifyPlaylistIdOf(origin.source), savedTracks: origin.source === SAVED_TRACKS_SOURCE, lastSyncedAt: origin.lastSyncedAt };
     },

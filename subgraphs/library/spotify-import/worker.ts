@@ -19,10 +19,10 @@ import {
   type SpotifyUserLibrary,
 } from '../../../providers/spotify/user-library-client.js';
 import { MAX_PLAYLIST_ITEMS } from '../store/playlist-edits.js';
-import { importPlaylist } from '../store/spotify-imports.js';
+import { importPlaylist, spotifyPlaylistIdOf } from '../store/spotify-imports.js';
 import { spotifyAccessToken } from './linked-account.js';
 import { requestMappings } from './mapping-requests.js';
-import { SPOTIFY_IMPORT_QUEUE, spotifyPlaylistIdOf, type SpotifyImportInput, type SpotifyImportResultRecord } from './queue.js';
+import { SPOTIFY_IMPORT_QUEUE, type SpotifyImportInput, type SpotifyImportResultRecord } from './queue.js';
 
 export interface SpotifyImportDeps {
   db: DataSource;

@@ -14,6 +14,9 @@ import { hydrate, isUuid, run, type Queryable } from './sql.js';
 export type ImportSource = `playlist:${string}` | 'saved-tracks';
 
 export const playlistSource = (spotifyPlaylistId: string): ImportSource => `playlist:${spotifyPlaylistId}`;
+export const SAVED_TRACKS_SOURCE: ImportSource = 'saved-tracks';
+/** The Spotify playlist id of a source; null for the saved tracks. */
+export const spotifyPlaylistIdOf = (source: string): string | null => (source.startsWith('playlist:') ? source.slice('playlist:'.length) : null);
 
 export async function findImport(db: Queryable, userId: string, source: string): Promise<SpotifyImportRecord | null> {
   const { rows } = await run(db, 'SELECT * FROM spotify_imports WHERE user_id = $1 AND source = $2', [userId, source]);
@@ -24,6 +27,14 @@ export async function findImportByPlaylist(db: Queryable, playlistId: string): P
   if (!isUuid(playlistId)) return null;
   const { rows } = await run(db, 'SELECT * FROM spotify_imports WHERE playlist_id = $1', [playlistId]);
   return rows[0] ? hydrate(db, SpotifyImportEntity, rows[0]) : null;
+}
+
+/** The imports behind several playlists, in one query (for a DataLoader). */
+export async function importsByPlaylists(db: Queryable, playlistIds: readonly string[]): Promise<SpotifyImportRecord[]> {
+  const ids = playlistIds.filter(isUuid);
+  if (ids.length === 0) return [];
+  const { rows } = await run(db, 'SELECT * FROM spotify_imports WHERE playlist_id = ANY($1::uuid[])', [ids]);
+  return rows.map((row) => hydrate(db, SpotifyImportEntity, row));
 }
 
 export interface NewImport {
