@@ -31,6 +31,13 @@ export const viaGateway = rule({ cache: 'contextual' })((_parent, _args, ctx: Su
   ctx.identity.viaGateway ? true : forbidden('Requests must come through the gateway'),
 );
 
+/**
+ * Subscription fields are declared in the owning subgraph's SDL, so that they are composed into
+ * the public schema, but the gateway's graphql-ws server serves them (gateway/subscriptions/): a
+ * subgraph never runs one, and says so.
+ */
+export const servedByGateway = deny;
+
 /** The caller is the named subgraph's own work (a service identity), not a client through the gateway. */
 export const isService = (service: SubgraphName) =>
   rule(`isService:${service}`, { cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) =>

@@ -16,6 +16,7 @@ process.env.REDIS_KEY_PREFIX = prefix;
 const { JobQueue, jobKeyPrefix } = await import('./job-queue.js');
 const { jobProcessor, startJobWorker } = await import('./job-worker.js');
 const { parseJobId, setKey } = await import('./job-ids.js');
+const { jobTopic, LiveEventSubscriber } = await import('../live/live-events.js');
 type JobView = import('./job-view.js').JobView;
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -245,6 +246,36 @@ describe('priorities', () => {
     closers.push(() => worker.close());
     await until(async () => queue.find(`${queue.name}:${queue.jobIdFor(['b1'])}`), (v) => v.state === 'COMPLETED');
     expect(order).toEqual(['b2', 'b1']);
+  });
+});
+
+describe('live events', () => {
+  it('publishes job:<id> when a job starts, moves, fails an attempt and completes', async () => {
+    const queue = freshQueue({ attempts: 2 });
+    let calls = 0;
+    const worker = startJobWorker(
+      queue.name,
+      async (job) => {
+        calls += 1;
+        await job.progress(50);
+        if (calls === 1) throw new Error('first attempt fails');
+        return 'ok';
+      },
+      { concurrency: 1, log: silent },
+    );
+    closers.push(() => worker.close());
+    const subscriber = new LiveEventSubscriber(new Redis(REDIS_URL));
+    closers.push(() => subscriber.close());
+    const id = `${queue.name}:${queue.jobIdFor(['live'])}`;
+    const seen: string[] = [];
+    await subscriber.on(jobTopic(id), (event) => seen.push(event.topic));
+    await queue.enqueue({ key: ['live'], input: { items: [] }, requesterId: 'u1', priority: 'background' });
+    await until(() => queue.find(id), (v) => v.state === 'COMPLETED');
+    // Attempt 1: active, progress, failed; attempt 2: active, completed (50 % again is no change).
+    const deadline = Date.now() + 5_000;
+    while (seen.length < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen).toEqual(Array(5).fill(`job:${id}`));
   });
 });
 

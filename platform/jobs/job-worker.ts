@@ -7,13 +7,16 @@
  * - any other error is logged here with its details and stored with only its public message, since
  *   the job's error is shown to clients; BullMQ then retries with backoff (JOB_DEFAULTS);
  * - the worker has its own blocking connection (`maxRetriesPerRequest: null`, as BullMQ requires),
- *   and `close()` waits for the jobs in hand, so a shutdown never abandons a half-done attempt.
+ *   and `close()` waits for the jobs in hand, so a shutdown never abandons a half-done attempt;
+ * - every change a follower can see (started, progress, an attempt failed, completed) is published
+ *   as a live event `job:<id>` (platform/live/), which `jobUpdated(id)` subscribers receive.
  */
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { QuotaExhaustedError } from '../../providers/http/errors.js';
 import { AppError } from '../errors.js';
+import { jobTopic, publishLiveEvent } from '../live/live-events.js';
 import { connectRedis } from '../redis/connection.js';
 import { publicJobId } from './job-ids.js';
 import { jobAttempts } from './job-metrics.js';
@@ -44,6 +47,8 @@ export interface JobWorkerOptions {
   log: Logger;
   /** Default: a new blocking connection to REDIS_URL, closed with the worker. */
   connection?: Redis;
+  /** Where live events are published; default a new command connection, closed with the worker. */
+  events?: Redis;
   prefix?: string;
 }
 
@@ -60,10 +65,20 @@ export function startJobWorker<Input, Result>(queueName: string, process: JobPro
     prefix: options.prefix ?? jobKeyPrefix(),
     concurrency: options.concurrency,
   });
+  const events = options.events ?? connectRedis();
+  const changed = (job: Job | undefined) => {
+    if (job?.id) void publishLiveEvent(events, jobTopic(publicJobId(queueName, job.id)));
+  };
   worker.on('error', (error) => options.log.warn({ err: error.message, queue: queueName }, 'job worker error'));
-  worker.on('completed', () => jobAttempts.inc({ queue: queueName, outcome: 'completed' }));
+  worker.on('active', changed);
+  worker.on('progress', changed);
+  worker.on('completed', (job) => {
+    jobAttempts.inc({ queue: queueName, outcome: 'completed' });
+    changed(job);
+  });
   worker.on('failed', (job, error) => {
     jobAttempts.inc({ queue: queueName, outcome: 'failed' });
+    changed(job);
     const final = error instanceof UnrecoverableError || (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1));
     if (final) options.log.warn({ jobId: publicJobId(queueName, job?.id ?? ''), err: error.message }, 'job failed for good');
   });
@@ -72,6 +87,7 @@ export function startJobWorker<Input, Result>(queueName: string, process: JobPro
     async close() {
       await worker.close();
       if (!options.connection) await connection.quit().catch(() => connection.disconnect());
+      if (!options.events) await events.quit().catch(() => events.disconnect());
     },
   };
 }

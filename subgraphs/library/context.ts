@@ -4,6 +4,7 @@ import type { SubgraphContext } from '../../platform/graphql/context.js';
 import type { ServiceClient } from '../../platform/graphql/service-client.js';
 import type { LibraryLoaders } from './loaders.js';
 import type { CatalogTracks } from './playlists/catalog-tracks.js';
+import type { PlaylistEvents } from './playlists/playlist-events.js';
 import type { SpotifyImportJobs } from './spotify-import/queue.js';
 
 export interface LibraryContext extends SubgraphContext {
@@ -14,4 +15,6 @@ export interface LibraryContext extends SubgraphContext {
   /** Track ids the catalogue knows, with their lengths. */
   tracks: CatalogTracks;
   imports: SpotifyImportJobs;
+  /** Publishes that a playlist changed, for live subscribers. */
+  playlistChanged: PlaylistEvents;
 }

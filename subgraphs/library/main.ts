@@ -16,6 +16,7 @@ import type { LibraryContext } from './context.js';
 import { createLibraryLoaders } from './loaders.js';
 import { permissions } from './permissions.js';
 import { catalogTracks } from './playlists/catalog-tracks.js';
+import { playlistEvents } from './playlists/playlist-events.js';
 import { resolvers } from './resolvers.js';
 import { SpotifyImportJobs } from './spotify-import/queue.js';
 import { startSpotifyImportWorker } from './spotify-import/worker.js';
@@ -47,15 +48,17 @@ await runSubgraph({
     const graph = serviceClient('library');
     const tracks = catalogTracks(graph);
     const jobs = (imports = new SpotifyImportJobs(redis));
+    const playlistChanged = playlistEvents(redis);
     worker = startSpotifyImportWorker({
       db,
       graph,
+      playlistChanged,
       spotify: spotifyUserLibraryFromConfig(new SpotifyQuota(redis)),
       concurrency: config().LIBRARY_IMPORT_CONCURRENCY,
       log: logger('library'),
     });
     return {
-      context: (base): LibraryContext => ({ ...base, db, graph, tracks, imports: jobs, loaders: createLibraryLoaders(db, base.identity) }),
+      context: (base): LibraryContext => ({ ...base, db, graph, tracks, imports: jobs, playlistChanged, loaders: createLibraryLoaders(db, base.identity) }),
       readiness: { postgres: postgresReadiness(db), redis: redisReadiness(redis) },
     };
   },

@@ -7,7 +7,7 @@
  */
 import type { IRules } from 'graphql-shield';
 import { forbidden } from '../../platform/errors.js';
-import { and, isSelfOrAdmin, isSignedIn, rule, viaGateway } from '../../platform/graphql/permissions.js';
+import { and, isSelfOrAdmin, isSignedIn, rule, servedByGateway, viaGateway } from '../../platform/graphql/permissions.js';
 import type { LibraryContext } from './context.js';
 import type { PlaylistRecord } from './store/entities.js';
 
@@ -19,6 +19,7 @@ const canViewParentPlaylist = rule({ cache: 'strict' })(async (playlist: Playlis
 const signedInViaGateway = and(viaGateway, isSignedIn);
 
 export const permissions: IRules = {
+  Subscription: { playlistChanged: servedByGateway },
   Query: {
     // Anonymous callers may read public playlists; the resolver hides the rest.
     playlist: viaGateway,

@@ -35,6 +35,7 @@ export const collaborationResolvers = {
       await requireKnownUser(ctx.graph, userId, 'userId');
       await setCollaborator(ctx.db, { playlistId, userId, role, invitedBy: callerId(ctx) });
       ctx.log.info({ playlistId, collaborator: userId, role }, 'collaborator set');
+      await ctx.playlistChanged(playlistId);
       return playlist;
     },
     removeCollaborator: async (_root, args, ctx) => {
@@ -44,6 +45,7 @@ export const collaborationResolvers = {
       if (!leaving && !(await removeCollaborator(ctx.db, playlistId, userId))) throw notFound('Collaborator');
       if (leaving && !(await removeCollaborator(ctx.db, playlistId, userId))) throw forbidden('You are not a collaborator of this playlist');
       ctx.log.info({ playlistId, collaborator: userId }, 'collaborator removed');
+      await ctx.playlistChanged(playlistId);
       return playlist;
     },
   },

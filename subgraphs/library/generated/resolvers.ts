@@ -466,6 +466,29 @@ export type SpotifySource = {
   spotifyPlaylistId?: Maybe<Scalars['ID']['output']>;
 };
 
+/**
+ * Live updates over graphql-ws on the gateway's `/graphql` (the gateway serves them; this subgraph
+ * publishes the events).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * A playlist, whenever it or its items change: the whole selection as `playlist(id)` would answer
+   * it then; null once it is deleted or no longer visible to the subscriber. Only those who may see
+   * the playlist may subscribe.
+   */
+  playlistChanged?: Maybe<Playlist>;
+};
+
+
+/**
+ * Live updates over graphql-ws on the gateway's `/graphql` (the gateway serves them; this subgraph
+ * publishes the events).
+ */
+export type SubscriptionPlaylistChangedArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type Track = {
   __typename?: 'Track';
   id: Scalars['ID']['output'];
@@ -660,6 +683,7 @@ export type ResolversTypes = {
   SavedTrackPayload: ResolverTypeWrapper<SavedTrackPayload>;
   SpotifyImportJobResult: ResolverTypeWrapper<SpotifyImportResultView>;
   SpotifySource: ResolverTypeWrapper<SpotifySource>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Track: ResolverTypeWrapper<Track>;
   UpdatePlaylistInput: UpdatePlaylistInput;
   User: ResolverTypeWrapper<UserReference>;
@@ -695,6 +719,7 @@ export type ResolversParentTypes = {
   SavedTrackPayload: SavedTrackPayload;
   SpotifyImportJobResult: SpotifyImportResultView;
   SpotifySource: SpotifySource;
+  Subscription: Record<PropertyKey, never>;
   Track: Track;
   UpdatePlaylistInput: UpdatePlaylistInput;
   User: UserReference;
@@ -899,6 +924,10 @@ export type SpotifySourceResolvers<ContextType = LibraryContext, ParentType exte
   spotifyPlaylistId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = LibraryContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  playlistChanged?: SubscriptionResolver<Maybe<ResolversTypes['Playlist']>, "playlistChanged", ParentType, ContextType, RequireFields<SubscriptionPlaylistChangedArgs, 'id'>>;
+};
+
 export type TrackResolvers<ContextType = LibraryContext, ParentType extends ResolversParentTypes['Track'] = ResolversParentTypes['Track']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -938,6 +967,7 @@ export type Resolvers<ContextType = LibraryContext> = {
   SavedTrackPayload?: SavedTrackPayloadResolvers<ContextType>;
   SpotifyImportJobResult?: SpotifyImportJobResultResolvers<ContextType>;
   SpotifySource?: SpotifySourceResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Track?: TrackResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

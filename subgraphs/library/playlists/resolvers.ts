@@ -48,10 +48,11 @@ function remember(ctx: LibraryContext, playlist: PlaylistRecord): PlaylistRecord
   return playlist;
 }
 
-/** Runs an edit against `expectedVersion`. */
+/** Runs an edit against `expectedVersion`, and tells live subscribers. */
 async function edit(ctx: LibraryContext, id: string, expectedVersion: number, change: (edit: PlaylistEdit) => Promise<unknown>) {
   const updated = await editPlaylist(ctx.db, id, expectedVersion, async (e) => void (await change(e)));
   ctx.log.info({ playlistId: id, version: updated.version }, 'playlist edited');
+  await ctx.playlistChanged(id, updated.version);
   return remember(ctx, updated);
 }
 
@@ -105,6 +106,7 @@ export const playlistResolvers = {
       await playlistWithAccess(ctx, id, ctx.identity.roles.includes('ADMIN') ? 'VIEW' : 'OWNER');
       await deletePlaylist(ctx.db, id, expectedVersion);
       ctx.log.info({ playlistId: id }, 'playlist deleted');
+      await ctx.playlistChanged(id);
       return { id };
     },
     addPlaylistItems: async (_root, args, ctx) => {
@@ -129,12 +131,16 @@ export const playlistResolvers = {
     followPlaylist: async (_root, args, ctx) => {
       const { id } = parseInput(playlistIdArgs, args);
       await playlistWithAccess(ctx, id, 'PUBLIC');
-      return remember(ctx, await followPlaylist(ctx.db, id, callerId(ctx)));
+      const followed = remember(ctx, await followPlaylist(ctx.db, id, callerId(ctx)));
+      await ctx.playlistChanged(id);
+      return followed;
     },
     unfollowPlaylist: async (_root, args, ctx) => {
       const { id } = parseInput(playlistIdArgs, args);
       await playlistWithAccess(ctx, id, 'PUBLIC');
-      return remember(ctx, await unfollowPlaylist(ctx.db, id, callerId(ctx)));
+      const unfollowed = remember(ctx, await unfollowPlaylist(ctx.db, id, callerId(ctx)));
+      await ctx.playlistChanged(id);
+      return unfollowed;
     },
   },
   Playlist: {

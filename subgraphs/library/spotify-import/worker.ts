@@ -18,6 +18,7 @@ import {
   type SpotifyLibraryEntry,
   type SpotifyUserLibrary,
 } from '../../../providers/spotify/user-library-client.js';
+import type { PlaylistEvents } from '../playlists/playlist-events.js';
 import { MAX_PLAYLIST_ITEMS } from '../store/playlist-edits.js';
 import { importPlaylist, spotifyPlaylistIdOf } from '../store/spotify-imports.js';
 import { spotifyAccessToken } from './linked-account.js';
@@ -28,6 +29,7 @@ export interface SpotifyImportDeps {
   db: DataSource;
   graph: ServiceClient;
   spotify: SpotifyUserLibrary;
+  playlistChanged: PlaylistEvents;
 }
 
 const READ_SHARE = 70;
@@ -88,6 +90,7 @@ export function importFromSpotify(deps: SpotifyImportDeps): JobProcessor<Spotify
       desired,
       snapshotId,
     });
+    if (outcome.changed) await deps.playlistChanged(outcome.playlist.id, outcome.playlist.version);
     await job.progress(READ_SHARE + 5);
     const mappingJobIds = await requestMappings(deps.graph, job.ownerId, desired.map((item) => item.trackId), (share) =>
       job.progress(READ_SHARE + 5 + share * (100 - READ_SHARE - 5)),
