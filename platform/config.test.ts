@@ -13,6 +13,8 @@ describe('parseConfig', () => {
     [{ USERS_PORT: '70000' }, 'USERS_PORT'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ IDENTITY_TOKEN_SECRET: 'short' }, 'IDENTITY_TOKEN_SECRET'],
+    [{ PLAYBACK_TOKEN_SECRET: 'short' }, 'PLAYBACK_TOKEN_SECRET'],
+    [{ STREAMING_DEVICE_TTL_SECONDS: '0' }, 'STREAMING_DEVICE_TTL_SECONDS'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ DATABASE_NAME_PREFIX: 'bad"; DROP' }, 'DATABASE_NAME_PREFIX'],
     [{ BOOTSTRAP_ADMIN_EMAIL: 'nobody' }, 'BOOTSTRAP_ADMIN_EMAIL'],
@@ -29,7 +31,7 @@ describe('parseConfig', () => {
         return e as Error;
       }
     })();
-    for (const name of ['IDENTITY_TOKEN_SECRET', 'ACCESS_TOKEN_SIGNING_KEY', 'DATABASE_URL', 'MONGO_URL']) {
+    for (const name of ['IDENTITY_TOKEN_SECRET', 'PLAYBACK_TOKEN_SECRET', 'ACCESS_TOKEN_SIGNING_KEY', 'DATABASE_URL', 'MONGO_URL']) {
       expect(error?.message).toMatch(new RegExp(`${name}: is required in production`));
     }
   });

@@ -56,6 +56,9 @@ export const configSchema = z
     // A private JWK (JSON) for signing access tokens; without it users keeps a generated key in its database.
     ACCESS_TOKEN_SIGNING_KEY: z.string().optional(),
     USERS_JWKS_URL: optionalUrl,
+    // Streaming signs the playback tokens it hands to devices (HS256); any streaming replica verifies them.
+    PLAYBACK_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    PLAYBACK_TOKEN_TTL_SECONDS: seconds.default(600),
     BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
 
@@ -118,6 +121,13 @@ export const configSchema = z
     CATALOG_MAPPING_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
     // Spotify imports and syncs the library's worker runs at once (each pages through one source).
     LIBRARY_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+    // Listening reports analytics' worker records at once (each is one INSERT).
+    ANALYTICS_LISTENING_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+
+    // Streaming: a device that sends no heartbeat for this long is gone (not listed, cannot be played on).
+    STREAMING_DEVICE_TTL_SECONDS: seconds.default(90),
+    // preparePlayback calls per user and minute (each asks the catalog and signs a token).
+    STREAMING_PREPARE_PER_MINUTE: z.coerce.number().int().positive().default(60),
 
     // Edge limits.
     MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
@@ -128,10 +138,13 @@ export const configSchema = z
     // with their tracks' details (about 22,000) and refuses fragment-spread bombs well below the alias limit.
     MAX_QUERY_COST: z.coerce.number().int().min(1).default(25_000),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
+    // How often the gateway re-checks the sessions of open subscription sockets against the revocation
+    // list (one MGET for all): a logout or deactivation closes a socket within about this long.
+    SUBSCRIPTION_REVOCATION_CHECK_MS: z.coerce.number().int().min(100).default(2000),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production') {
-      for (const key of ['IDENTITY_TOKEN_SECRET', 'ACCESS_TOKEN_SIGNING_KEY', 'DATABASE_URL', 'MONGO_URL', 'TOKEN_ENCRYPTION_KEY'] as const) {
+      for (const key of ['IDENTITY_TOKEN_SECRET', 'PLAYBACK_TOKEN_SECRET', 'ACCESS_TOKEN_SIGNING_KEY', 'DATABASE_URL', 'MONGO_URL', 'TOKEN_ENCRYPTION_KEY'] as const) {
         if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
       }
     }
@@ -179,6 +192,16 @@ export function identitySecret(): Uint8Array {
   const secret = config().IDENTITY_TOKEN_SECRET;
   if (!secret) {
     console.error('IDENTITY_TOKEN_SECRET: is required (npm start generates one; set it when running a process alone)');
+    process.exit(78);
+  }
+  return new TextEncoder().encode(secret);
+}
+
+/** The playback-token secret; streaming signs and checks playback tokens with it. */
+export function playbackTokenSecret(): Uint8Array {
+  const secret = config().PLAYBACK_TOKEN_SECRET;
+  if (!secret) {
+    console.error('PLAYBACK_TOKEN_SECRET: is required (npm start generates one; set it when running a process alone)');
     process.exit(78);
   }
   return new TextEncoder().encode(secret);

@@ -126,6 +126,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       env.IDENTITY_TOKEN_SECRET = randomBytes(48).toString('base64url');
       log.info('IDENTITY_TOKEN_SECRET: generated for this run');
     }
+    if (!env.PLAYBACK_TOKEN_SECRET) {
+      // Playback tokens live minutes, so one per run is enough, like the identity secret.
+      env.PLAYBACK_TOKEN_SECRET = randomBytes(48).toString('base64url');
+      log.info('PLAYBACK_TOKEN_SECRET: generated for this run');
+    }
     if (!env.TOKEN_ENCRYPTION_KEY) {
       // Linked-account tokens must stay readable across restarts, so this one is kept, not per run.
       env.TOKEN_ENCRYPTION_KEY = developmentEncryptionKey(options.dataDir ?? join(REPO_ROOT, '.data'));

@@ -4,17 +4,33 @@
  * `User` fields without a root field and the shield denies anything unlisted.
  */
 import type { IRules } from 'graphql-shield';
-import { isSelfOrAdmin, isSignedIn, viaGateway } from '../../platform/graphql/permissions.js';
+import { isSelfOrAdmin, isSignedIn, servedByGateway, viaGateway } from '../../platform/graphql/permissions.js';
+import { listeningMutationPermissions, listeningTypePermissions } from './listening/permissions.js';
 
 export const permissions: IRules = {
+  Subscription: { playbackStateChanged: servedByGateway },
   Query: {
     devices: isSignedIn,
     playbackState: isSignedIn,
   },
   Mutation: {
+    ...listeningMutationPermissions,
     registerDevice: isSignedIn,
-    updatePlayback: isSignedIn,
+    deviceHeartbeat: isSignedIn,
     removeDevice: isSignedIn,
+    preparePlayback: isSignedIn,
+    play: isSignedIn,
+    pause: isSignedIn,
+    resume: isSignedIn,
+    seek: isSignedIn,
+    next: isSignedIn,
+    previous: isSignedIn,
+    setVolume: isSignedIn,
+    setShuffle: isSignedIn,
+    setRepeat: isSignedIn,
+    addToQueue: isSignedIn,
+    transferPlayback: isSignedIn,
+    updatePlayback: isSignedIn,
   },
   User: {
     id: viaGateway,
@@ -24,5 +40,10 @@ export const permissions: IRules = {
   // Reached only through the guarded fields above.
   Device: viaGateway,
   PlaybackState: viaGateway,
+  PlaybackContext: viaGateway,
+  PlaybackSession: viaGateway,
+  ...listeningTypePermissions,
   Track: { id: viaGateway },
+  Playlist: { id: viaGateway },
+  Album: { id: viaGateway },
 };

@@ -1,57 +1,32 @@
 /**
- * Streaming resolvers: the caller's devices and playback state, and the same on `User` for the
- * gateway's `me { devices playbackState }`. Access rules live in permissions.ts.
+ * Streaming resolvers: devices, playback sessions, the playback state and listening reports, and
+ * the fields streaming adds to `User` for the gateway's `me { devices playbackState }`. Each area
+ * has its module; this file joins them per type. Access rules live in permissions.ts.
  */
-import { conflict, notFound } from '../../platform/errors.js';
 import { scalarResolvers } from '../../platform/graphql/scalars.js';
+import { deviceResolvers } from './devices/resolvers.js';
 import type { Resolvers } from './generated/resolvers.js';
-import { parseInput } from '../../platform/graphql/inputs.js';
-import { registerDeviceArgs, removeDeviceArgs, updatePlaybackArgs } from './inputs.js';
-import { DeviceLimitError, findDevice, listDevices, MAX_DEVICES_PER_USER, registerDevice, removeDevice } from './store/devices.js';
-import { readPlayback, UnknownDeviceError, updatePlayback } from './store/playback.js';
-import { callerId } from '../../platform/graphql/context.js';
+import { listeningMutations } from './listening/resolvers.js';
+import { playbackSessionResolvers } from './playback-sessions/resolvers.js';
+import { playbackStateResolvers } from './playback-state/resolvers.js';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query: {
-    devices: (_root, _args, ctx) => listDevices(ctx.redis, callerId(ctx)),
-    playbackState: (_root, _args, ctx) => readPlayback(ctx.redis, callerId(ctx)),
+    ...deviceResolvers.Query,
+    ...playbackStateResolvers.Query,
   },
   Mutation: {
-    registerDevice: async (_root, args, ctx) => {
-      const { input } = parseInput(registerDeviceArgs, args);
-      try {
-        return await registerDevice(ctx.redis, callerId(ctx), input);
-      } catch (error) {
-        if (error instanceof DeviceLimitError) {
-          throw conflict(`You already have ${MAX_DEVICES_PER_USER} devices; remove one first`);
-        }
-        throw error;
-      }
-    },
-    updatePlayback: async (_root, args, ctx) => {
-      const { input } = parseInput(updatePlaybackArgs, args);
-      try {
-        return await updatePlayback(ctx.redis, { ...input, userId: callerId(ctx) });
-      } catch (error) {
-        // Someone else's device and no device at all look the same to the caller.
-        if (error instanceof UnknownDeviceError) throw notFound('Device');
-        throw error;
-      }
-    },
-    removeDevice: async (_root, args, ctx) => {
-      const { id } = parseInput(removeDeviceArgs, args);
-      if (!(await removeDevice(ctx.redis, callerId(ctx), id))) throw notFound('Device');
-      return true;
-    },
+    ...listeningMutations,
+    ...deviceResolvers.Mutation,
+    ...playbackSessionResolvers.Mutation,
+    ...playbackStateResolvers.Mutation,
   },
-  PlaybackState: {
-    device: (playback, _args, ctx) => findDevice(ctx.redis, playback.userId, playback.deviceId),
-    track: (playback) => ({ __typename: 'Track', id: playback.trackId }),
-  },
+  PlaybackState: playbackStateResolvers.PlaybackState,
   User: {
+    // Users owns accounts; here a user is only its id, and the fields below read streaming's store.
     __resolveReference: (ref) => ({ id: ref.id }),
-    devices: (user, _args, ctx) => listDevices(ctx.redis, user.id),
-    playbackState: (user, _args, ctx) => readPlayback(ctx.redis, user.id),
+    ...deviceResolvers.User,
+    ...playbackStateResolvers.User,
   },
 };

@@ -4,6 +4,7 @@
  * subgraphs and are stored as text, with no foreign keys across stores.
  */
 import { EntitySchema } from 'typeorm';
+import type { ListeningOutcome, ListeningSource } from '../../../platform/events/listening.js';
 
 export interface ListeningEventRecord {
   /** Chosen by the client, once per play: the idempotency key. */
@@ -13,6 +14,13 @@ export interface ListeningEventRecord {
   playedMs: number;
   playedAt: Date;
   deviceId: string | null;
+  /** From a device's listening report (streaming's `reportListening`); null for `recordListen`'s listens. */
+  outcome: ListeningOutcome | null;
+  source: ListeningSource | null;
+  sourceId: string | null;
+  trackDurationMs: number | null;
+  /** playedMs / trackDurationMs, 0 to 1. */
+  completionRate: number | null;
   recordedAt: Date;
 }
 
@@ -43,6 +51,11 @@ export const ListeningEventEntity = new EntitySchema<ListeningEventRecord>({
     playedMs: { type: 'int', name: 'played_ms' },
     playedAt: { type: 'timestamptz', name: 'played_at' },
     deviceId: { type: 'text', name: 'device_id', nullable: true },
+    outcome: { type: 'text', name: 'outcome', nullable: true },
+    source: { type: 'text', name: 'source', nullable: true },
+    sourceId: { type: 'text', name: 'source_id', nullable: true },
+    trackDurationMs: { type: 'int', name: 'track_duration_ms', nullable: true },
+    completionRate: { type: 'real', name: 'completion_rate', nullable: true },
     recordedAt: { type: 'timestamptz', name: 'recorded_at', createDate: true },
   },
 });

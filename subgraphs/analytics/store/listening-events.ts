@@ -1,6 +1,8 @@
 /**
  * Recording and reading listening events. Recording is idempotent on the client's event id: the
- * first report wins, and a repeat returns the stored event unchanged. Counts are computed live
+ * first report wins, and a repeat returns the stored event unchanged. Both ways in record here:
+ * `recordListen` (a client, directly) and the `analytics-listening` worker (a device's report,
+ * through streaming), which adds how the play ended and where it came from. Counts are computed live
  * from the events for now; rollup tables take over in a later issue.
  */
 import type { DataSource } from 'typeorm';
@@ -8,9 +10,13 @@ import { conflict } from '../../../platform/errors.js';
 import type { ListeningEventRecord, ListeningStatsRecord } from './entities.js';
 
 const COLUMNS = `event_id AS "eventId", user_id AS "userId", track_id AS "trackId", played_ms AS "playedMs",
-  played_at AS "playedAt", device_id AS "deviceId", recorded_at AS "recordedAt"`;
+  played_at AS "playedAt", device_id AS "deviceId", outcome, source, source_id AS "sourceId",
+  track_duration_ms AS "trackDurationMs", completion_rate AS "completionRate", recorded_at AS "recordedAt"`;
 
-export type NewListeningEvent = Omit<ListeningEventRecord, 'recordedAt'>;
+/** What only a device's listening report carries. */
+type ReportDetails = 'outcome' | 'source' | 'sourceId' | 'trackDurationMs' | 'completionRate';
+
+export type NewListeningEvent = Omit<ListeningEventRecord, 'recordedAt' | ReportDetails> & Partial<Pick<ListeningEventRecord, ReportDetails>>;
 
 export interface RecordedListen {
   event: ListeningEventRecord;
@@ -24,11 +30,24 @@ export interface RecordedListen {
  */
 export async function recordListen(db: DataSource, listen: NewListeningEvent): Promise<RecordedListen> {
   const inserted: ListeningEventRecord[] = await db.query(
-    `INSERT INTO listening_events (event_id, user_id, track_id, played_ms, played_at, device_id)
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO listening_events
+       (event_id, user_id, track_id, played_ms, played_at, device_id, outcome, source, source_id, track_duration_ms, completion_rate)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (event_id) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [listen.eventId, listen.userId, listen.trackId, listen.playedMs, listen.playedAt, listen.deviceId],
+    [
+      listen.eventId,
+      listen.userId,
+      listen.trackId,
+      listen.playedMs,
+      listen.playedAt,
+      listen.deviceId,
+      listen.outcome ?? null,
+      listen.source ?? null,
+      listen.sourceId ?? null,
+      listen.trackDurationMs ?? null,
+      listen.completionRate ?? null,
+    ],
   );
   if (inserted[0]) return { event: inserted[0], created: true };
 

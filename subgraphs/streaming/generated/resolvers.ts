@@ -4,6 +4,7 @@ import type { UserReference, DeviceRecord, PlaybackRecord } from '../store/recor
 import type { StreamingContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -18,14 +19,32 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** A device a user plays music on. */
+/**
+ * An album, single or compilation as Spotify knows it, identified by its Spotify album id. Fields that
+ * only Spotify's full album carries (`label`, `genres`, `popularity`) are null with a
+ * `PROVIDER_UNAVAILABLE` error when Spotify cannot be reached and the catalogue only kept the album as
+ * a track or a search listed it.
+ */
+export type Album = {
+  __typename?: 'Album';
+  /** Spotify album id: 22 base-62 characters. */
+  id: Scalars['ID']['output'];
+};
+
+/**
+ * A device a user plays music on. A device stays alive by calling `deviceHeartbeat`,
+ * `preparePlayback` or `updatePlayback` more often than the device TTL (90 seconds by default); one
+ * that stops is forgotten: no longer listed, found or playable, and it must register again.
+ */
 export type Device = {
   __typename?: 'Device';
+  /** When the device stops being alive unless it sends a heartbeat before. */
+  expiresAt: Scalars['DateTime']['output'];
   /** Device id, assigned when the device is registered. */
   id: Scalars['ID']['output'];
   /** What kind of device it is. */
   kind: DeviceKind;
-  /** When the device last reported playback (or was registered). */
+  /** When the device last sent a heartbeat, prepared or reported playback (or was registered). */
   lastSeenAt: Scalars['DateTime']['output'];
   /** Name the user gave the device, e.g. `Kitchen speaker`. */
   name: Scalars['String']['output'];
@@ -36,26 +55,175 @@ export type Device = {
 /** What kind of device plays the audio; apps use it to choose an icon. */
 export type DeviceKind =
   /** A desktop or laptop computer running an app. */
-  | 'COMPUTER'
-  /** Anything else. */
-  | 'OTHER'
+  | 'DESKTOP'
   /** A phone. */
-  | 'PHONE'
+  | 'MOBILE'
   /** A speaker, e.g. a smart speaker. */
   | 'SPEAKER'
+  /** A tablet. */
+  | 'TABLET'
   /** A television or a TV stick. */
   | 'TV'
   /** A web browser. */
   | 'WEB';
 
+/** How a play ended, as the device reports it. */
+export type ListeningOutcome =
+  /** The track played to its end. */
+  | 'COMPLETED'
+  /** The listener moved on before the end. */
+  | 'SKIPPED';
+
+/** A listening report the server has accepted: it is queued for analytics, which counts it once. */
+export type ListeningReport = {
+  __typename?: 'ListeningReport';
+  /**
+   * The share of the track played, 0 to 1: `playedMs / trackDurationMs`, at most 1. Without a
+   * duration, 1 for a completed play and null for a skip.
+   */
+  completionRate?: Maybe<Scalars['Float']['output']>;
+  /** The report's `eventId`, in lower case. */
+  eventId: Scalars['ID']['output'];
+};
+
+/** Where the listener started the track from. */
+export type ListeningSource =
+  /** An album. */
+  | 'ALBUM'
+  /** Anything else. */
+  | 'OTHER'
+  /** One of the user's or someone else's playlists. */
+  | 'PLAYLIST'
+  /** A radio station or endless mix. */
+  | 'RADIO'
+  /** A recommendation. */
+  | 'RECOMMENDATION'
+  /** Search results. */
+  | 'SEARCH';
+
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Registers a device for the caller; CONFLICT when the caller already has 50. Requires signing in. */
+  /**
+   * Adds a track to the end of the queue (at most 100: CONFLICT with `reason: QUEUE_FULL`). NOT_FOUND
+   * with `reason: NO_PLAYBACK` when nothing has been played. Requires signing in.
+   */
+  addToQueue: PlaybackState;
+  /**
+   * Keeps one of the caller's devices alive for another device TTL. NOT_FOUND when it is not the
+   * caller's or has expired (register it again). Requires signing in.
+   */
+  deviceHeartbeat: Device;
+  /**
+   * Skips to the next track: the queue's first, else the context's next (after the last: the first,
+   * playing with repeat CONTEXT and paused otherwise). Requires signing in.
+   */
+  next: PlaybackState;
+  /**
+   * Pauses where the track is. This and the other playback commands act on the active device:
+   * NOT_FOUND with `reason: NO_ACTIVE_DEVICE` when there is none alive. Each takes an optional
+   * `expectedVersion`: given, the command applies only to that version (CONFLICT with
+   * `currentVersion` otherwise); without it, commands from several devices apply one after the other.
+   * Requires signing in.
+   */
+  pause: PlaybackState;
+  /**
+   * Plays a track, tracks, a playlist or an album on a device, which becomes the active one; the
+   * queue, volume, shuffle and repeat stay. NOT_FOUND for a playlist the caller may not see, an
+   * unknown album, or a device that is not the caller's live one (`reason: NO_ACTIVE_DEVICE` when no
+   * device is given and none is active). Requires signing in.
+   */
+  play: PlaybackState;
+  /**
+   * What `deviceId` needs to play `trackId`: the YouTube video the catalogue mapped CONFIDENTLY, the
+   * start position and a signed playback token. Counts as the device's heartbeat. Without a
+   * confident mapping: NOT_FOUND with `reason: NO_CONFIDENT_MAPPING`, `mappingStatus` (`UNMAPPED`,
+   * `UNCERTAIN` or `UNAVAILABLE`) and `alternatives` (`[{ videoId, title, embedUrl }]`, best first) in
+   * the error's extensions; ask `mapTrack` for an unmapped track. NOT_FOUND for an unknown track or a
+   * device that is not the caller's live one; at most 60 a minute per user by default (RATE_LIMITED with
+   * `retryAfterSeconds`). Requires signing in.
+   */
+  preparePlayback: PlaybackSession;
+  /**
+   * Goes back to the previous track of the context (from a queued track: the context track before
+   * it; at the first track: the last with repeat CONTEXT, else the first again). Requires signing in.
+   */
+  previous: PlaybackState;
+  /** Registers a device for the caller, alive from now; CONFLICT when the caller already has 50 live ones. Requires signing in. */
   registerDevice: Device;
-  /** Removes one of the caller's devices; NOT_FOUND when it is not the caller's. Requires signing in. */
+  /**
+   * Removes one of the caller's devices; NOT_FOUND when it is not the caller's. Removing the active
+   * device while it plays pauses playback. Requires signing in.
+   */
   removeDevice: Scalars['Boolean']['output'];
-  /** Records what one of the caller's devices is playing; NOT_FOUND when the device is not the caller's. Requires signing in. */
+  /**
+   * Reports a play that has ended on one of the caller's devices; it becomes a listening event in
+   * the caller's statistics shortly after, even if analytics is unavailable at the moment. Idempotent
+   * on `eventId`. Counts as the device's heartbeat. BAD_USER_INPUT for a bad field, NOT_FOUND when the
+   * device is not the caller's live one. Requires signing in.
+   */
+  reportListening: ListeningReport;
+  /** Resumes from where the track is. Requires signing in. */
+  resume: PlaybackState;
+  /** Moves to a position in the current track. Requires signing in. */
+  seek: PlaybackState;
+  /** Sets what repeats. NOT_FOUND with `reason: NO_PLAYBACK` when nothing has been played. Requires signing in. */
+  setRepeat: PlaybackState;
+  /**
+   * Turns shuffle on (the current track stays, the rest of the context plays in a random order) or
+   * off (the context continues in order after the current track). NOT_FOUND with `reason:
+   * NO_PLAYBACK` when nothing has been played. Requires signing in.
+   */
+  setShuffle: PlaybackState;
+  /** Sets the volume. Requires signing in. */
+  setVolume: PlaybackState;
+  /**
+   * Moves playback to another of the caller's live devices, from where the track is. NOT_FOUND for a
+   * device that is not the caller's live one, or with `reason: NO_PLAYBACK` when nothing has been
+   * played. Requires signing in.
+   */
+  transferPlayback: PlaybackState;
+  /**
+   * Records what one of the caller's devices is playing (see UpdatePlaybackInput); counts as its
+   * heartbeat. NOT_FOUND when the device is not the caller's live one. Requires signing in.
+   */
   updatePlayback: PlaybackState;
+};
+
+
+export type MutationAddToQueueArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  trackId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeviceHeartbeatArgs = {
+  deviceId: Scalars['ID']['input'];
+};
+
+
+export type MutationNextArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationPauseArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationPlayArgs = {
+  input: PlayInput;
+};
+
+
+export type MutationPreparePlaybackArgs = {
+  deviceId: Scalars['ID']['input'];
+  trackId: Scalars['ID']['input'];
+};
+
+
+export type MutationPreviousArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -69,28 +237,180 @@ export type MutationRemoveDeviceArgs = {
 };
 
 
+export type MutationReportListeningArgs = {
+  input: ReportListeningInput;
+};
+
+
+export type MutationResumeArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationSeekArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  positionMs: Scalars['Int']['input'];
+};
+
+
+export type MutationSetRepeatArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  mode: RepeatMode;
+};
+
+
+export type MutationSetShuffleArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  shuffle: Scalars['Boolean']['input'];
+};
+
+
+export type MutationSetVolumeArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  volumePercent: Scalars['Int']['input'];
+};
+
+
+export type MutationTransferPlaybackArgs = {
+  deviceId: Scalars['ID']['input'];
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  play?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
 export type MutationUpdatePlaybackArgs = {
   input: UpdatePlaybackInput;
 };
 
-/** What a user is playing: the track, where in it, and on which device. */
+/** What to play, and where: exactly one of `trackId`, `trackIds`, `playlistId` and `albumId`. */
+export type PlayInput = {
+  /** An album (Spotify album id); its first 1,000 tracks. */
+  albumId?: InputMaybe<Scalars['ID']['input']>;
+  /** One of the caller's live devices; default the active device. */
+  deviceId?: InputMaybe<Scalars['ID']['input']>;
+  /** Apply only if the state is still at this version (0: nothing played yet); CONFLICT otherwise. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Where in the list to start, from 0 (default 0); must be less than the list's length. */
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  /** A playlist the caller may see (a UUID); its first 1,000 tracks. */
+  playlistId?: InputMaybe<Scalars['ID']['input']>;
+  /** Where in that track to start, in milliseconds, 0 to 86,400,000 (default 0). */
+  positionMs?: InputMaybe<Scalars['Int']['input']>;
+  /** One track (Spotify track id): a context of that track alone. */
+  trackId?: InputMaybe<Scalars['ID']['input']>;
+  /** 1 to 100 tracks (Spotify track ids), played in this order. */
+  trackIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** The list of tracks a playback goes through. */
+export type PlaybackContext = {
+  __typename?: 'PlaybackContext';
+  /** The album, when `kind` is ALBUM. */
+  album?: Maybe<Album>;
+  /** The playlist or album id; null for TRACKS. */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** Position in the list of the track playing, from 0; null while a queued track plays. */
+  index?: Maybe<Scalars['Int']['output']>;
+  /** What kind of list it is. */
+  kind: PlaybackContextKind;
+  /** The playlist, when `kind` is PLAYLIST; null too when the caller may no longer see it. */
+  playlist?: Maybe<Playlist>;
+  /** How many tracks the list holds (playlists and albums are read up to 1,000 tracks). */
+  trackCount: Scalars['Int']['output'];
+};
+
+/** Where the tracks of a playback come from. */
+export type PlaybackContextKind =
+  /** An album. */
+  | 'ALBUM'
+  /** A playlist. */
+  | 'PLAYLIST'
+  /** Tracks given to `play` (one or several). */
+  | 'TRACKS';
+
+/**
+ * What a device needs to play a track: the YouTube upload the catalogue confidently mapped to it,
+ * where to start, and a signed token that says so, valid for a few minutes.
+ */
+export type PlaybackSession = {
+  __typename?: 'PlaybackSession';
+  /** The device that will play it. */
+  device: Device;
+  /** Length of the track (Spotify's) in milliseconds. */
+  durationMs: Scalars['Int']['output'];
+  /** Address of YouTube's embeddable player for the video, with `start` set when the track does not start at 0. */
+  embedUrl: Scalars['String']['output'];
+  /** When `token` expires. */
+  expiresAt: Scalars['DateTime']['output'];
+  /**
+   * Where to start, in milliseconds: where the caller's playback state has the same track now
+   * (position plus the time played since), else 0.
+   */
+  startPositionMs: Scalars['Int']['output'];
+  /**
+   * Signed token (JWT, HS256) naming the user, device, track and video, with its expiry: a player
+   * backend holding the playback secret checks it without asking this service.
+   */
+  token: Scalars['String']['output'];
+  /** The track to play. */
+  track: Track;
+  /** YouTube video id (11 characters) of the upload to play. */
+  youtubeVideoId: Scalars['ID']['output'];
+};
+
+/**
+ * What a user is playing, Spotify Connect style: one state shared by all the user's devices. Every
+ * change, from any device, gives it the next `version`.
+ */
 export type PlaybackState = {
   __typename?: 'PlaybackState';
-  /** The device playing, or null if it has since been removed. */
+  /** What is playing: a playlist, an album or a list of tracks. */
+  context: PlaybackContext;
+  /** The active device, the one that plays; null once it was removed or expired. */
   device?: Maybe<Device>;
-  /** False while paused. */
+  /** False while paused, and when the active device is gone. */
   isPlaying: Scalars['Boolean']['output'];
-  /** Position in the track in milliseconds, as of `updatedAt`. */
+  /**
+   * Position in the track in milliseconds, as of `positionUpdatedAt`. While `isPlaying`, the track
+   * has moved on since: show `positionMs` plus the time elapsed since `positionUpdatedAt`.
+   */
   positionMs: Scalars['Int']['output'];
-  /** The track being played. */
+  /** When `positionMs` was true. */
+  positionUpdatedAt: Scalars['DateTime']['output'];
+  /** Tracks the user queued, next first; they play before the context continues. */
+  queue: Array<Track>;
+  /** What repeats at the end of the track or the context. */
+  repeat: RepeatMode;
+  /** Whether the context plays in a shuffled order. */
+  shuffle: Scalars['Boolean']['output'];
+  /** The track playing (or paused). */
   track: Track;
-  /** When the device last reported this state. */
+  /** When the state last changed. */
   updatedAt: Scalars['DateTime']['output'];
+  /**
+   * Increases by one with every change of this state (never reused, even after the state was
+   * forgotten): of two answers, the higher version is the newer. Mutations take it as
+   * `expectedVersion`.
+   */
+  version: Scalars['Int']['output'];
+  /** Volume, 0 to 100. */
+  volumePercent: Scalars['Int']['output'];
+};
+
+/**
+ * An ordered list of tracks that a user owns and may share. A private playlist is visible only to its
+ * owner, its collaborators and admins; a public one to anyone. Every change bumps `version`; each edit
+ * names the version it was made against and fails with `CONFLICT` when the playlist changed since.
+ */
+export type Playlist = {
+  __typename?: 'Playlist';
+  /** Playlist id (a UUID). */
+  id: Scalars['ID']['output'];
 };
 
 export type Query = {
   __typename?: 'Query';
-  /** The caller's registered devices, most recently seen first. Requires signing in. */
+  /** The caller's live devices, most recently seen first. Requires signing in. */
   devices: Array<Device>;
   /** What the caller is playing, or null when nothing has been played recently. Requires signing in. */
   playbackState?: Maybe<PlaybackState>;
@@ -104,6 +424,56 @@ export type RegisterDeviceInput = {
   name: Scalars['String']['input'];
 };
 
+/** What repeats. */
+export type RepeatMode =
+  /** The context: after its last track, its first. */
+  | 'CONTEXT'
+  /** Nothing: playback stops after the context's last track. */
+  | 'OFF'
+  /** The track: the device plays it again at its end. `next` still moves on. */
+  | 'TRACK';
+
+/** A device's report of one play of a track that has ended, completed or skipped. */
+export type ReportListeningInput = {
+  /** One of the caller's live devices: the one that played the track. */
+  deviceId: Scalars['ID']['input'];
+  /**
+   * A UUID the client generates once per play and sends again on every retry: the same `eventId`
+   * is counted once.
+   */
+  eventId: Scalars['ID']['input'];
+  /** Whether the track played to its end or was skipped. */
+  outcome: ListeningOutcome;
+  /** How long the track was played, in milliseconds: 0 to 86,400,000 (24 hours). */
+  playedMs: Scalars['Int']['input'];
+  /** Where the listener started the track from. */
+  source: ListeningSource;
+  /** The id of that source (a playlist id, a Spotify album id…), at most 128 characters. Optional. */
+  sourceId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * When the play started: within the last 30 days, and `startedAt + playedMs` not in the future
+   * (5 minutes of clock skew are allowed).
+   */
+  startedAt: Scalars['DateTime']['input'];
+  /** The track's length in milliseconds, 1 to 86,400,000, when the device knows it; gives the completion rate. */
+  trackDurationMs?: InputMaybe<Scalars['Int']['input']>;
+  /** Spotify track id: 22 base-62 characters. */
+  trackId: Scalars['ID']['input'];
+};
+
+/**
+ * Live updates over graphql-ws on the gateway's `/graphql` (the gateway serves them; this subgraph
+ * publishes the events).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The signed-in viewer's playback state, whenever any of their devices changes it: the whole
+   * selection as `playbackState` would answer it then. Requires signing in.
+   */
+  playbackStateChanged?: Maybe<PlaybackState>;
+};
+
 /**
  * A recording as Spotify knows it, identified by its Spotify track id. The catalogue keeps a snapshot
  * of Spotify's data; `updatedAt` says how fresh it is.
@@ -114,10 +484,16 @@ export type Track = {
   id: Scalars['ID']['output'];
 };
 
-/** A device's report of what it is playing. */
+/**
+ * A device's report of what it is playing. The device becomes the active one; a track that is not
+ * the current one is taken as the device having moved on (the queue's next, a later track of the
+ * context, or a new one-track context).
+ */
 export type UpdatePlaybackInput = {
-  /** One of the caller's devices. */
+  /** One of the caller's live devices. */
   deviceId: Scalars['ID']['input'];
+  /** Apply only if the state is still at this version (0: nothing played yet); CONFLICT otherwise. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   /** False while paused. */
   isPlaying: Scalars['Boolean']['input'];
   /** Position in the track in milliseconds, 0 to 86,400,000 (24 hours). */
@@ -129,7 +505,10 @@ export type UpdatePlaybackInput = {
 /** A person with an account. Other subgraphs add their own fields (playlists, playback, listening stats). */
 export type User = {
   __typename?: 'User';
-  /** Devices the user has registered for playback, most recently seen first. Visible to the user and to admins. */
+  /**
+   * The user's live devices (those that sent a heartbeat within the device TTL), most recently seen
+   * first. Visible to the user and to admins.
+   */
   devices: Array<Device>;
   /** Stable account id. */
   id: Scalars['ID']['output'];
@@ -235,16 +614,29 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Album: ResolverTypeWrapper<Album>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Device: ResolverTypeWrapper<DeviceRecord>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DeviceKind: DeviceKind;
+  ListeningOutcome: ListeningOutcome;
+  ListeningReport: ResolverTypeWrapper<ListeningReport>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ListeningSource: ListeningSource;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  PlaybackState: ResolverTypeWrapper<PlaybackRecord>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PlayInput: PlayInput;
+  PlaybackContext: ResolverTypeWrapper<PlaybackContext>;
+  PlaybackContextKind: PlaybackContextKind;
+  PlaybackSession: ResolverTypeWrapper<Omit<PlaybackSession, 'device'> & { device: ResolversTypes['Device'] }>;
+  PlaybackState: ResolverTypeWrapper<PlaybackRecord>;
+  Playlist: ResolverTypeWrapper<Playlist>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterDeviceInput: RegisterDeviceInput;
+  RepeatMode: RepeatMode;
+  ReportListeningInput: ReportListeningInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Track: ResolverTypeWrapper<Track>;
   UpdatePlaybackInput: UpdatePlaybackInput;
   User: ResolverTypeWrapper<UserReference>;
@@ -255,15 +647,24 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Album: Album;
+  ID: Scalars['ID']['output'];
   DateTime: Scalars['DateTime']['output'];
   Device: DeviceRecord;
-  ID: Scalars['ID']['output'];
+  ListeningReport: ListeningReport;
+  Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
-  PlaybackState: PlaybackRecord;
   Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  PlayInput: PlayInput;
+  PlaybackContext: PlaybackContext;
+  PlaybackSession: Omit<PlaybackSession, 'device'> & { device: ResolversParentTypes['Device'] };
+  PlaybackState: PlaybackRecord;
+  Playlist: Playlist;
   Query: Record<PropertyKey, never>;
   RegisterDeviceInput: RegisterDeviceInput;
+  ReportListeningInput: ReportListeningInput;
+  Subscription: Record<PropertyKey, never>;
   Track: Track;
   UpdatePlaybackInput: UpdatePlaybackInput;
   User: UserReference;
@@ -315,11 +716,16 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = StreamingContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AlbumResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['Album'] = ResolversParentTypes['Album']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
 export type DeviceResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['Device'] = ResolversParentTypes['Device']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['DeviceKind'], ParentType, ContextType>;
   lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -327,23 +733,77 @@ export type DeviceResolvers<ContextType = StreamingContext, ParentType extends R
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type ListeningReportResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['ListeningReport'] = ResolversParentTypes['ListeningReport']> = {
+  completionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addToQueue?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationAddToQueueArgs, 'trackId'>>;
+  deviceHeartbeat?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationDeviceHeartbeatArgs, 'deviceId'>>;
+  next?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, Partial<MutationNextArgs>>;
+  pause?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, Partial<MutationPauseArgs>>;
+  play?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationPlayArgs, 'input'>>;
+  preparePlayback?: Resolver<ResolversTypes['PlaybackSession'], ParentType, ContextType, RequireFields<MutationPreparePlaybackArgs, 'deviceId' | 'trackId'>>;
+  previous?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, Partial<MutationPreviousArgs>>;
   registerDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;
   removeDevice?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveDeviceArgs, 'id'>>;
+  reportListening?: Resolver<ResolversTypes['ListeningReport'], ParentType, ContextType, RequireFields<MutationReportListeningArgs, 'input'>>;
+  resume?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, Partial<MutationResumeArgs>>;
+  seek?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationSeekArgs, 'positionMs'>>;
+  setRepeat?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationSetRepeatArgs, 'mode'>>;
+  setShuffle?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationSetShuffleArgs, 'shuffle'>>;
+  setVolume?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationSetVolumeArgs, 'volumePercent'>>;
+  transferPlayback?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationTransferPlaybackArgs, 'deviceId'>>;
   updatePlayback?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationUpdatePlaybackArgs, 'input'>>;
 };
 
+export type PlaybackContextResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['PlaybackContext'] = ResolversParentTypes['PlaybackContext']> = {
+  album?: Resolver<Maybe<ResolversTypes['Album']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  index?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PlaybackContextKind'], ParentType, ContextType>;
+  playlist?: Resolver<Maybe<ResolversTypes['Playlist']>, ParentType, ContextType>;
+  trackCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlaybackSessionResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['PlaybackSession'] = ResolversParentTypes['PlaybackSession']> = {
+  device?: Resolver<ResolversTypes['Device'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  embedUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startPositionMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  track?: Resolver<ResolversTypes['Track'], ParentType, ContextType>;
+  youtubeVideoId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type PlaybackStateResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['PlaybackState'] = ResolversParentTypes['PlaybackState']> = {
+  context?: Resolver<ResolversTypes['PlaybackContext'], ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
   isPlaying?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   positionMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  positionUpdatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  queue?: Resolver<Array<ResolversTypes['Track']>, ParentType, ContextType>;
+  repeat?: Resolver<ResolversTypes['RepeatMode'], ParentType, ContextType>;
+  shuffle?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   track?: Resolver<ResolversTypes['Track'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  volumePercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlaylistResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['Playlist'] = ResolversParentTypes['Playlist']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   devices?: Resolver<Array<ResolversTypes['Device']>, ParentType, ContextType>;
   playbackState?: Resolver<Maybe<ResolversTypes['PlaybackState']>, ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  playbackStateChanged?: SubscriptionResolver<Maybe<ResolversTypes['PlaybackState']>, "playbackStateChanged", ParentType, ContextType>;
 };
 
 export type TrackResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['Track'] = ResolversParentTypes['Track']> = {
@@ -362,11 +822,17 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = StreamingContext> = {
+  Album?: AlbumResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;
+  ListeningReport?: ListeningReportResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PlaybackContext?: PlaybackContextResolvers<ContextType>;
+  PlaybackSession?: PlaybackSessionResolvers<ContextType>;
   PlaybackState?: PlaybackStateResolvers<ContextType>;
+  Playlist?: PlaylistResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Track?: TrackResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
