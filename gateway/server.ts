@@ -2,6 +2,7 @@
  * The edge: Apollo Server 5 running @apollo/gateway over the committed supergraph. It identifies the
  * caller, limits what a request may cost, forwards identity to subgraphs in a signed token, and
  * formats every error once. Introspection and the landing page exist in development only.
+ * Subscriptions are served on the same path and port over graphql-ws (subscriptions/).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import { config, isDevelopment, listenPort, subgraphUrl } from '../platform/config.js';
 import { ErrorCode, formatError } from '../platform/errors.js';
@@ -25,6 +27,7 @@ import { redisReadiness } from '../platform/redis/connection.js';
 import type { SubgraphName } from '../platform/services.js';
 import { createCallerIdentification, type CallerIdentity } from './caller-identity.js';
 import { isLimitRejection, queryLimits } from './query-limits.js';
+import { startSubscriptionServer } from './subscriptions/server.js';
 
 export interface GatewayContext {
   identity: CallerIdentity;
@@ -49,6 +52,9 @@ export async function startGateway(redis: Redis, port = listenPort('gateway')) {
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name }) => new IdentityForwardingDataSource({ url: subgraphUrl(name as SubgraphName) }),
   });
+  // Subscriptions are validated against the API schema the gateway serves.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((loaded) => (apiSchema = loaded.apiSchema));
   const identify = createCallerIdentification(redis);
   const limits = queryLimits();
 
@@ -89,7 +95,7 @@ export async function startGateway(redis: Redis, port = listenPort('gateway')) {
         const incoming = req.get('x-request-id');
         const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
         res.setHeader('x-request-id', requestId);
-        const identity = await identify(req, requestId);
+        const identity = await identify.request(req, requestId);
         return { identity, identityToken: await signIdentity(identity) };
       },
     }),
@@ -108,8 +114,27 @@ export async function startGateway(redis: Redis, port = listenPort('gateway')) {
     });
   });
 
+  const subscriptions = startSubscriptionServer({
+    path: '/graphql',
+    httpServer,
+    app,
+    apollo: server,
+    schema: () => apiSchema,
+    identify,
+    redis,
+    validationRules: limits.validationRules,
+    log,
+  });
+
   await new Promise<void>((resolve) => httpServer.listen(port, config().HOST, resolve));
   const url = `http://localhost:${(httpServer.address() as AddressInfo).port}/graphql`;
   log.info({ url }, 'gateway ready');
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    stop: async () => {
+      // Upgraded sockets would keep the HTTP server from closing: they go first.
+      await subscriptions.close();
+      await server.stop();
+    },
+  };
 }

@@ -32,3 +32,17 @@ export async function isRevoked(redis: Redis, userId: string, sessionId: string)
   const [session, user] = await redis.mget(sessionKey(sessionId), userKey(userId));
   return session !== null || user !== null;
 }
+
+/**
+ * Of these sessions, the ids of those ended or whose user was deactivated: one MGET for all, so a
+ * gateway can re-check every open subscription socket at once.
+ */
+export async function revokedSessions(redis: Redis, sessions: { userId: string; sessionId: string }[]): Promise<Set<string>> {
+  if (!sessions.length) return new Set();
+  const userIds = [...new Set(sessions.map((s) => s.userId))];
+  const sessionIds = [...new Set(sessions.map((s) => s.sessionId))];
+  const values = await redis.mget(...sessionIds.map(sessionKey), ...userIds.map(userKey));
+  const endedSessions = new Set(sessionIds.filter((_, i) => values[i] !== null));
+  const inactiveUsers = new Set(userIds.filter((_, i) => values[sessionIds.length + i] !== null));
+  return new Set(sessions.filter((s) => endedSessions.has(s.sessionId) || inactiveUsers.has(s.userId)).map((s) => s.sessionId));
+}

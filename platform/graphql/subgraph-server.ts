@@ -57,6 +57,11 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // The gateway keeps connections to subgraphs alive between requests. Node closes an idle one after
+  // 5 s by default, and a request the gateway sends on it at that instant fails ("socket hang up");
+  // idle connections must outlive the client's, so the client is always the one that closes them.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const server = new ApolloServer<TContext>({
     schema,
     introspection: development,
