@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, graphql, register, type SignedIn } from '../harness/client.js';
 import type { TestStack } from '../harness/global-setup.js';
+import { liveClient, subscribe } from '../harness/live.js';
 import { startPrivateStack } from '../harness/private-stack.js';
 
 let stack: TestStack;
@@ -150,6 +151,31 @@ describe('importing a Spotify playlist', () => {
     expect((await items(user, result.playlist.id)).items).toEqual(imported);
     const lists = await gql('query { me { playlists(first: 100) { nodes { id } } } }', {}, user);
     expect(lists.data?.me.playlists.nodes).toEqual([{ id: result.playlist.id }]);
+  });
+
+  it('streams the job to a jobUpdated subscriber until it completes', async () => {
+    const { user, spotifyPlaylistId } = await listenerWithSpotifyPlaylist(catalogueTrackIds.slice(400, 600));
+    await simulator('POST', '/faults', Array.from({ length: 4 }, () => ({ endpoint: `GET /v1/playlists/${spotifyPlaylistId}/items`, latencyMs: 300 })));
+    const requested = await gql(IMPORT, { id: spotifyPlaylistId }, user);
+    expect(requested.errors).toBeUndefined();
+    const jobId = requested.data!.importSpotifyPlaylist.id as string;
+
+    const live = liveClient({ url: stack.gatewayUrl, token: user.accessToken });
+    try {
+      const updates = subscribe<{ jobUpdated: { state: string; progress: number; result: { total: number } | null } }>(
+        live,
+        'subscription ($id: ID!) { jobUpdated(id: $id) { state progress result { ... on SpotifyImportJobResult { total added } } } }',
+        { id: jobId },
+      );
+      expect(await updates.ended).toEqual({ completed: true }); // the server ends it after the final state
+      const seen = updates.payloads.map((p) => p.data!.jobUpdated);
+      const progress = seen.map((job) => job.progress);
+      expect(seen.at(-1)).toMatchObject({ state: 'COMPLETED', progress: 100, result: { total: 200, added: 200 } });
+      expect(seen.filter((job) => job.state === 'RUNNING').length, `states seen: ${seen.map((j) => j.state).join(',')}`).toBeGreaterThan(1);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    } finally {
+      await live.dispose();
+    }
   });
 
   it('syncs changes made on Spotify: removed items removed, new ones added, order matched, kept items keep their ids', async () => {

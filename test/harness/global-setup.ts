@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { DEFAULT_POSTGRES_URL } from '../../platform/postgres/data-source.js';
 import { simulatedProviders, type SimulatedProvider } from '../../platform/runtime/simulated-providers.js';
-import { startStack } from '../../platform/runtime/stack.js';
+import { startStack, type StackOptions } from '../../platform/runtime/stack.js';
 import { POSTGRES_SUBGRAPHS, SUBGRAPHS, type SubgraphName } from '../../platform/services.js';
 import { testStackEnv } from './test-env.js';
 
@@ -43,12 +43,16 @@ async function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
 /**
  * A whole stack on `env` (test databases dropped first), described for tests, and how to stop it
  * and remove its Redis keys. The run's shared stack is one; a test file that needs a world of its
- * own (background work that must not reach other files) starts another (private-stack.ts).
+ * own (background work that must not reach other files) starts another (private-stack.ts), maybe
+ * with only some of the processes (`options`; default all, with the simulators).
  */
-export async function startTestStack(env: Record<string, string>): Promise<{ stack: TestStack; stop: () => Promise<void> }> {
+export async function startTestStack(
+  env: Record<string, string>,
+  options: Pick<StackOptions, 'processes' | 'simulators'> = {},
+): Promise<{ stack: TestStack; stop: () => Promise<void> }> {
   const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_POSTGRES_URL;
   await dropDatabases(databaseUrl, env.DATABASE_NAME_PREFIX ?? '');
-  const stack = await startStack({ env: { ...env, DATABASE_URL: databaseUrl }, log: 'quiet' });
+  const stack = await startStack({ ...options, env: { ...env, DATABASE_URL: databaseUrl }, log: 'quiet' });
   const port = (name: SubgraphName) => stack.env[`${name.toUpperCase()}_PORT`];
   return {
     stack: {

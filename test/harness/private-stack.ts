@@ -3,13 +3,23 @@
  * import asks the catalog to map hundreds of tracks in the background, which on the shared stack
  * would hold the mapping workers (and spend the simulated YouTube quota) long after the file ends.
  * Its own processes (free ports), simulators (ports base+201…204), databases and Redis prefix; the
- * same secrets layout as the shared stack.
+ * same secrets layout as the shared stack. `options` may run only some processes (a subgraph left
+ * out can be started later on the same environment; give it a port in `env` so the gateway finds
+ * it), override variables, or leave the simulators out (their ports are fixed, so two private
+ * stacks that both run them cannot run at once).
  */
 import { randomBytes } from 'node:crypto';
+import type { SubgraphName } from '../../platform/services.js';
 import { startTestStack } from './global-setup.js';
 import { testPort, testStackEnv } from './test-env.js';
 
-export async function startPrivateStack(name: string) {
+export interface PrivateStackOptions {
+  processes?: SubgraphName[];
+  env?: Record<string, string>;
+  simulators?: boolean;
+}
+
+export async function startPrivateStack(name: string, options: PrivateStackOptions = {}) {
   const shared = testStackEnv();
   const ports = Object.fromEntries(Object.keys(shared).filter((key) => /^[A-Z]+_PORT$/.test(key)).map((key) => [key, '0']));
   return startTestStack({
@@ -22,5 +32,6 @@ export async function startPrivateStack(name: string) {
     SIMULATOR_ODESLI_PORT: String(testPort(204)),
     DATABASE_NAME_PREFIX: `${shared.DATABASE_NAME_PREFIX}${name}_`,
     REDIS_KEY_PREFIX: `test:${name}:${randomBytes(4).toString('hex')}:`,
-  });
+    ...options.env,
+  }, { processes: options.processes, simulators: options.simulators });
 }

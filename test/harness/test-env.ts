@@ -31,6 +31,9 @@ export function testStackEnv(): Record<string, string> {
     DATABASE_NAME_PREFIX: PORT_BASE === 14000 ? 'test_' : `test${PORT_BASE}_`,
     REDIS_KEY_PREFIX: `test:${randomBytes(4).toString('hex')}:`,
     IDENTITY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    PLAYBACK_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    // Short, so the streaming tests see a device expire without its heartbeat.
+    STREAMING_DEVICE_TTL_SECONDS: '5',
     BOOTSTRAP_ADMIN_EMAIL: TEST_ADMIN.email,
     BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN.password,
     LOGIN_FREE_ATTEMPTS: String(TEST_LOGIN_LIMITS.freeAttempts),
