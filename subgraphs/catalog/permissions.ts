@@ -4,10 +4,11 @@
  * reaches entity fields without passing through a root field; the shield denies anything unlisted.
  */
 import type { IRules } from 'graphql-shield';
-import { isAdmin, viaGateway } from '../../platform/graphql/permissions.js';
+import { isAdmin, servedByGateway, viaGateway } from '../../platform/graphql/permissions.js';
 import { mappingRootPermissions, mappingTypePermissions } from './mapping-api/permissions.js';
 
 export const permissions: IRules = {
+  Subscription: { jobUpdated: servedByGateway },
   Query: {
     track: viaGateway,
     tracks: viaGateway,

@@ -709,6 +709,29 @@ export type SpotifyPlaylistOwner = {
 };
 
 /**
+ * Live updates over graphql-ws on the gateway's `/graphql` (the gateway serves them; the subgraph that
+ * runs the job publishes the events).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * A job of any kind, whenever its state or progress changes, until it is COMPLETED or FAILED:
+   * the whole selection as `job(id)` would answer it then. Only whoever asked for the work and
+   * admins may subscribe; anyone else is refused at subscribe time.
+   */
+  jobUpdated?: Maybe<Job>;
+};
+
+
+/**
+ * Live updates over graphql-ws on the gateway's `/graphql` (the gateway serves them; the subgraph that
+ * runs the job publishes the events).
+ */
+export type SubscriptionJobUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/**
  * A recording as Spotify knows it, identified by its Spotify track id. The catalogue keeps a snapshot
  * of Spotify's data and answers from it while Spotify cannot be reached; `origin` and `updatedAt` say
  * where the data comes from and how fresh it is.
@@ -979,6 +1002,7 @@ export type ResolversTypes = {
   SpotifyPlaylistConnection: ResolverTypeWrapper<SpotifyPlaylistConnection>;
   SpotifyPlaylistEdge: ResolverTypeWrapper<SpotifyPlaylistEdge>;
   SpotifyPlaylistOwner: ResolverTypeWrapper<SpotifyPlaylistOwner>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Track: ResolverTypeWrapper<TrackDocument>;
   TrackConnection: ResolverTypeWrapper<Omit<TrackConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TrackEdge']>, nodes: Array<ResolversTypes['Track']> }>;
   TrackEdge: ResolverTypeWrapper<Omit<TrackEdge, 'node'> & { node: ResolversTypes['Track'] }>;
@@ -1023,6 +1047,7 @@ export type ResolversParentTypes = {
   SpotifyPlaylistConnection: SpotifyPlaylistConnection;
   SpotifyPlaylistEdge: SpotifyPlaylistEdge;
   SpotifyPlaylistOwner: SpotifyPlaylistOwner;
+  Subscription: Record<PropertyKey, never>;
   Track: TrackDocument;
   TrackConnection: Omit<TrackConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TrackEdge']>, nodes: Array<ResolversParentTypes['Track']> };
   TrackEdge: Omit<TrackEdge, 'node'> & { node: ResolversParentTypes['Track'] };
@@ -1280,6 +1305,10 @@ export type SpotifyPlaylistOwnerResolvers<ContextType = CatalogContext, ParentTy
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  jobUpdated?: SubscriptionResolver<Maybe<ResolversTypes['Job']>, "jobUpdated", ParentType, ContextType, RequireFields<SubscriptionJobUpdatedArgs, 'id'>>;
+};
+
 export type TrackResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Track'] = ResolversParentTypes['Track'], FederationReferenceType extends FederationReferenceTypes['Track'] = FederationReferenceTypes['Track']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Track']> | FederationReferenceType, FederationReferenceType, ContextType>;
   album?: Resolver<ResolversTypes['Album'], ParentType, ContextType>;
@@ -1360,6 +1389,7 @@ export type Resolvers<ContextType = CatalogContext> = {
   SpotifyPlaylistConnection?: SpotifyPlaylistConnectionResolvers<ContextType>;
   SpotifyPlaylistEdge?: SpotifyPlaylistEdgeResolvers<ContextType>;
   SpotifyPlaylistOwner?: SpotifyPlaylistOwnerResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Track?: TrackResolvers<ContextType>;
   TrackConnection?: TrackConnectionResolvers<ContextType>;
   TrackEdge?: TrackEdgeResolvers<ContextType>;
