@@ -16,43 +16,17 @@
  * Ends with one JSON line: {"p50Ms", "p99Ms", "sqlQueries", "providerCalls", "coldMs", "items",
  * "naiveProviderCalls", "perItemRequestsMs", "speedupOverPerItem"}.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-const { startTestStack } = await import('../test/harness/global-setup.js');
-const { testStackEnv, TEST_ADMIN } = await import('../test/harness/test-env.js');
+import { startBenchStack } from './support/stack.js';
+import { TEST_ADMIN } from '../test/harness/test-env.js';
 
 const DISTINCT = 700;
 const REPEATS = 300;
 const PAGE = 100;
 const WARM_READS = 30;
-const SIMULATOR_PORTS = { SIMULATOR_SPOTIFY_PORT: '14721', SIMULATOR_YOUTUBE_PORT: '14722', SIMULATOR_GENIUS_PORT: '14723', SIMULATOR_ODESLI_PORT: '14724' };
 
-const shared = testStackEnv();
-const env: Record<string, string> = {
-  ...shared,
-  ...Object.fromEntries(Object.keys(shared).filter((key) => /^[A-Z]+_PORT$/.test(key)).map((key) => [key, '0'])),
-  ...SIMULATOR_PORTS,
-  ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-  DATABASE_NAME_PREFIX: 'bench_library_',
-  REDIS_KEY_PREFIX: `bench:library:${randomBytes(4).toString('hex')}:`,
-  LOG_LEVEL: 'error',
-};
-
-const startedAt = performance.now();
-const { stack, stop } = await startTestStack(env);
-console.log(`stack up in ${Math.round(performance.now() - startedAt)} ms`);
-
-async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const response = await fetch(stack.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data!;
-}
+const { stack, env, stop, gql } = await startBenchStack('library', 14720);
 
 async function simulator(provider: 'spotify' | 'youtube', path: string): Promise<any> {
   return (await fetch(`${stack.simulators[provider]}/_simulator${path}`)).json();

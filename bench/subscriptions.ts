@@ -14,32 +14,15 @@
  * Ends with one JSON line: {"subscribers", "p50Ms", "p99Ms", "messagesPerSecond", "rawMessagesPerSecond",
  * "rawP50Ms", "rawP99Ms", "events", "delivered"}.
  */
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket, { WebSocketServer } from 'ws';
 
-const { startTestStack } = await import('../test/harness/global-setup.js');
-const { testStackEnv } = await import('../test/harness/test-env.js');
+import { startBenchStack } from './support/stack.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 2_000);
 const EVENTS = 40;
 const EVENT_GAP_MS = 100;
-const SIMULATOR_PORTS = { SIMULATOR_SPOTIFY_PORT: '14731', SIMULATOR_YOUTUBE_PORT: '14732', SIMULATOR_GENIUS_PORT: '14733', SIMULATOR_ODESLI_PORT: '14734' };
-
-const shared = testStackEnv();
-const env: Record<string, string> = {
-  ...shared,
-  ...Object.fromEntries(Object.keys(shared).filter((key) => /^[A-Z]+_PORT$/.test(key)).map((key) => [key, '0'])),
-  ...SIMULATOR_PORTS,
-  ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-  DATABASE_NAME_PREFIX: 'bench_subscriptions_',
-  REDIS_KEY_PREFIX: `bench:subscriptions:${randomBytes(4).toString('hex')}:`,
-  LOG_LEVEL: 'error',
-  // The test stack's 5 s would expire the playing device while 2,000 sockets connect.
-  STREAMING_DEVICE_TTL_SECONDS: '600',
-};
-
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
@@ -47,20 +30,10 @@ const percentile = (values: number[], p: number) => {
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const started = performance.now();
-const { stack, stop } = await startTestStack(env);
-console.log(`stack up in ${Math.round(performance.now() - started)} ms`);
-
-async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const response = await fetch(stack.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data!;
-}
+const { stack, stop, gql } = await startBenchStack('subscriptions', 14730, {
+  // The test stack's 5 s would expire the playing device while 2,000 sockets connect.
+  STREAMING_DEVICE_TTL_SECONDS: '600',
+});
 
 const clients: Client[] = [];
 try {
