@@ -15,3 +15,8 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.ou
 export const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
 export const spotifyId = z.string().regex(SPOTIFY_ID, 'must be a Spotify id (22 base-62 characters)');
 export const isSpotifyId = (id: string): boolean => SPOTIFY_ID.test(id);
+
+/** Any UUID version (clients may send v4 or v7 ids; ours come from PostgreSQL and randomUUID), either case. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Checking first keeps a malformed id from reaching PostgreSQL as a cast error. */
+export const isUuid = (id: string): boolean => UUID.test(id);

@@ -1,10 +1,8 @@
 /** Validation of what clients send: out-of-bounds input is a BAD_USER_INPUT naming the field, before any write. */
 import { z } from 'zod';
-import { spotifyId } from '../../platform/graphql/inputs.js';
+import { spotifyId, UUID } from '../../platform/graphql/inputs.js';
 
 
-/** Any UUID version (clients may use v4 or v7); stored in PostgreSQL's canonical lower case. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const MAX_PLAYED_MS = 24 * 60 * 60 * 1000;
 /** Client clocks run ahead; more than this in the future is a wrong clock or a forged report. */
@@ -12,6 +10,7 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export const recordListenArgs = z.object({
   input: z.object({
+    // Stored in PostgreSQL's canonical lower case.
     eventId: z.string().regex(UUID, 'must be a UUID').transform((id) => id.toLowerCase()),
     trackId: spotifyId,
     playedMs: z.number().int().min(0).max(MAX_PLAYED_MS, `must be at most ${MAX_PLAYED_MS} (24 hours)`),

@@ -1,8 +1,7 @@
 /** Validation of what clients send: out-of-bounds input is a BAD_USER_INPUT naming the field, before any write. */
 import { z } from 'zod';
-import { spotifyId } from '../../platform/graphql/inputs.js';
+import { spotifyId, UUID } from '../../platform/graphql/inputs.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuid = z.string().regex(UUID, 'must be a UUID');
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');

@@ -1,11 +1,10 @@
 /** Validation of what clients send: out-of-bounds input is a BAD_USER_INPUT naming the field, before any write. */
 import { z } from 'zod';
-import { spotifyId } from '../../platform/graphql/inputs.js';
+import { spotifyId, UUID } from '../../platform/graphql/inputs.js';
 import { DEVICE_KINDS } from './store/records.js';
 
 // Device ids are UUIDs we issued; anything longer cannot be one and is not worth a lookup.
 const deviceId = z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const positionMs = z.number().int().min(0, 'must be 0 or more').max(86_400_000, 'must be at most 86400000 (24 hours)');
 // 0 is "nothing played yet", so a first play can be made conditional too.
 const expectedVersion = z.number().int().min(0, 'must be a version (0 or more)').nullish().transform((v) => v ?? null);

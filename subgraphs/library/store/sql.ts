@@ -5,6 +5,7 @@
  */
 import { EntityManager, type DataSource, type EntitySchema, type ObjectLiteral } from 'typeorm';
 import { badInput } from '../../../platform/errors.js';
+export { isUuid } from '../../../platform/graphql/inputs.js';
 
 /** A connection outside a transaction, or a transaction's manager. */
 export type Queryable = DataSource | EntityManager;
@@ -50,9 +51,6 @@ export const sqlState = (error: unknown): string | undefined =>
 
 export const FOREIGN_KEY_VIOLATION = '23503';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids are UUIDs; checking first keeps malformed ids from reaching PostgreSQL as a cast error. */
-export const isUuid = (id: string): boolean => UUID.test(id);
 
 /** Largest `first` a page function accepts. */
 export const MAX_PAGE_SIZE = 1000;

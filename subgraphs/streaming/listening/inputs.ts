@@ -5,10 +5,8 @@
  */
 import { z } from 'zod';
 import { LISTENING_OUTCOMES, LISTENING_SOURCES, type ListeningOutcome } from '../../../platform/events/listening.js';
-import { isSpotifyId, spotifyId } from '../../../platform/graphql/inputs.js';
+import { isSpotifyId, spotifyId, UUID } from '../../../platform/graphql/inputs.js';
 
-/** Any UUID version (clients may use v4 or v7), kept in lower case so that case does not make a new event. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const MAX_PLAYED_MS = 24 * 60 * 60 * 1000;
 /** Client clocks run ahead; more than this in the future is a wrong clock or a forged report. */
@@ -22,6 +20,7 @@ const millis = () => z.number().int('must be a whole number of milliseconds').mi
 export const reportListeningArgs = z.object({
   input: z
     .object({
+      // Kept in lower case, so that case does not make a new event.
       eventId: z.string().regex(UUID, 'must be a UUID').transform((id) => id.toLowerCase()),
       // Device ids are UUIDs we issued; anything longer cannot be one and is not worth a lookup.
       deviceId: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
