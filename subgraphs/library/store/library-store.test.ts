@@ -10,7 +10,7 @@ process.env.DATABASE_NAME_PREFIX = 'test_helper_';
 const { openPostgresStore } = await import('../../../platform/postgres/data-source.js');
 const { libraryEntities, PlaylistEntity } = await import('./entities.js');
 const { libraryMigrations } = await import('./migrations/index.js');
-const { createPlaylist, findPlaylist, playlistsOwnedBy } = await import('./playlists.js');
+const { createPlaylist, findPlaylist, playlistsPageFor } = await import('./playlists.js');
 const { savedTrackCount, saveTrack, unsaveTrack } = await import('./saved-tracks.js');
 
 let db: DataSource;
@@ -45,7 +45,7 @@ describe('playlists', () => {
     const older = await createPlaylist(db, { ownerId, name: 'Older', description: null, isPublic: false });
     const newer = await createPlaylist(db, { ownerId, name: 'Newer', description: null, isPublic: false });
     await createPlaylist(db, { ownerId: randomUUID(), name: 'Someone else', description: null, isPublic: true });
-    expect((await playlistsOwnedBy(db, ownerId)).map((p) => p.id)).toEqual([newer.id, older.id]);
+    expect((await playlistsPageFor(db, ownerId, { after: null, first: 10 })).map((p) => p.id)).toEqual([newer.id, older.id]);
   });
 
   it('finds nothing for a malformed or unknown id without a database error', async () => {

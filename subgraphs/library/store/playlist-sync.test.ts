@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { editPlaylist, syncPlaylistItems, type DesiredPlaylistItem } from './playlist-edits.js';
 import { createPlaylist, findPlaylist } from './playlists.js';
-import { findImport, findImportByPlaylist, importPlaylist, markSynced, playlistSource, recordImport } from './spotify-imports.js';
+import { findImport, importPlaylist, importsByPlaylists, markSynced, playlistSource } from './spotify-imports.js';
 import { useLibraryTestStore } from './testing.js';
 
 const store = useLibraryTestStore('sync');
@@ -129,7 +129,7 @@ describe('Spotify imports', () => {
     expect((await findPlaylist(store(), runs[0]!.playlist.id))!.version).toBe(1);
   });
 
-  it('finds, records and marks imports; a deleted copy is imported afresh', async () => {
+  it('finds and marks imports; the table keeps source and playlist id in step; a deleted copy is imported afresh', async () => {
     const userId = randomUUID();
     const { playlist, spotifyImport } = await importPlaylist(store(), {
       userId,
@@ -139,22 +139,21 @@ describe('Spotify imports', () => {
       desired: desired('a'),
     });
     expect(await findImport(store(), userId, 'saved-tracks')).toEqual(spotifyImport);
-    expect(await findImportByPlaylist(store(), playlist.id)).toEqual(spotifyImport);
-    expect(await findImportByPlaylist(store(), 'nope')).toBeNull();
+    expect(await importsByPlaylists(store(), [playlist.id, 'nope'])).toEqual([spotifyImport]);
 
-    await markSynced(store(), spotifyImport.id, 'snap-2');
-    const marked = (await findImport(store(), userId, 'saved-tracks'))!;
+    const marked = await markSynced(store(), spotifyImport.id, 'snap-2');
+    expect(marked).toEqual(await findImport(store(), userId, 'saved-tracks'));
     expect(marked.snapshotId).toBe('snap-2');
     expect(marked.lastSyncedAt!.getTime()).toBeGreaterThanOrEqual(spotifyImport.lastSyncedAt!.getTime());
 
-    const other = await newPlaylist();
-    const moved = await recordImport(store(), { userId, source: 'saved-tracks', spotifyPlaylistId: null, playlistId: other.id });
-    expect(moved).toMatchObject({ id: spotifyImport.id, playlistId: other.id, snapshotId: null });
     await expect(
-      recordImport(store(), { userId, source: 'playlist:x', spotifyPlaylistId: 'y', playlistId: playlist.id }),
+      store().query(
+        `INSERT INTO spotify_imports (user_id, source, spotify_playlist_id, playlist_id) VALUES ($1, 'playlist:x', 'y', $2)`,
+        [randomUUID(), playlist.id],
+      ),
     ).rejects.toThrow(/spotify_imports_source_matches/);
 
-    await store().query('DELETE FROM playlists WHERE id = $1', [other.id]);
+    await store().query('DELETE FROM playlists WHERE id = $1', [playlist.id]);
     expect(await findImport(store(), userId, 'saved-tracks')).toBeNull();
     const again = await importPlaylist(store(), {
       userId,

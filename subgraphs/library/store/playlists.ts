@@ -1,16 +1,10 @@
-/** Reading and creating playlists. Who may see a playlist is decided in ../visibility.ts, not here. */
+/** Reading and creating playlists. Who may see a playlist is decided in ../access.ts, not here. */
 import type { DataSource } from 'typeorm';
 import { PlaylistEntity, type PlaylistRecord } from './entities.js';
 import { fetchLimit, hydrateAll, isUuid, run } from './sql.js';
 
 /** Playlist ids are UUIDs; checking first keeps malformed ids from reaching PostgreSQL as a cast error. */
 export const isPlaylistId = isUuid;
-
-/**
- * Upper bound on `User.playlists` until it becomes a paginated connection. A user with more
- * playlists sees the most recently changed ones.
- */
-export const MAX_LISTED_PLAYLISTS = 500;
 
 export async function findPlaylist(db: DataSource, id: string): Promise<PlaylistRecord | null> {
   if (!isPlaylistId(id)) return null;
@@ -23,14 +17,6 @@ export async function playlistsByIds(db: DataSource, ids: readonly string[]): Pr
   if (!valid.length) return [];
   const { rows } = await run(db, 'SELECT * FROM playlists WHERE id = ANY($1::uuid[])', [valid]);
   return hydrateAll(db, PlaylistEntity, rows);
-}
-
-export function playlistsOwnedBy(db: DataSource, ownerId: string): Promise<PlaylistRecord[]> {
-  return db.getRepository(PlaylistEntity).find({
-    where: { ownerId },
-    order: { updatedAt: 'DESC', id: 'ASC' },
-    take: MAX_LISTED_PLAYLISTS,
-  });
 }
 
 export interface PlaylistCursor {

@@ -4,7 +4,7 @@
  * of truth for the items; the copy's name and description are only set when it is created, so a
  * user may rename their copy.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { conflict } from '../../../platform/errors.js';
 import { PlaylistEntity, SpotifyImportEntity, type SpotifyImportRecord } from './entities.js';
 import { lockPlaylist, syncLockedPlaylist, type DesiredPlaylistItem, type SyncResult } from './playlist-edits.js';
@@ -23,12 +23,6 @@ export async function findImport(db: Queryable, userId: string, source: string):
   return rows[0] ? hydrate(db, SpotifyImportEntity, rows[0]) : null;
 }
 
-export async function findImportByPlaylist(db: Queryable, playlistId: string): Promise<SpotifyImportRecord | null> {
-  if (!isUuid(playlistId)) return null;
-  const { rows } = await run(db, 'SELECT * FROM spotify_imports WHERE playlist_id = $1', [playlistId]);
-  return rows[0] ? hydrate(db, SpotifyImportEntity, rows[0]) : null;
-}
-
 /** The imports behind several playlists, in one query (for a DataLoader). */
 export async function importsByPlaylists(db: Queryable, playlistIds: readonly string[]): Promise<SpotifyImportRecord[]> {
   const ids = playlistIds.filter(isUuid);
@@ -37,42 +31,11 @@ export async function importsByPlaylists(db: Queryable, playlistIds: readonly st
   return rows.map((row) => hydrate(db, SpotifyImportEntity, row));
 }
 
-export interface NewImport {
-  userId: string;
-  source: string;
-  /** Null exactly for `saved-tracks`; otherwise the id in `source` (a CHECK constraint insists). */
-  spotifyPlaylistId: string | null;
-  playlistId: string;
-  snapshotId?: string | null;
-  lastSyncedAt?: Date | null;
-}
-
-/** Upsert on (user, source): a second record for the same source points it at the new playlist. */
-export async function recordImport(db: Queryable, record: NewImport): Promise<SpotifyImportRecord> {
-  const { rows } = await run(
-    db,
-    `INSERT INTO spotify_imports (user_id, source, spotify_playlist_id, playlist_id, snapshot_id, last_synced_at)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (user_id, source) DO UPDATE SET
-       spotify_playlist_id = EXCLUDED.spotify_playlist_id, playlist_id = EXCLUDED.playlist_id,
-       snapshot_id = EXCLUDED.snapshot_id, last_synced_at = EXCLUDED.last_synced_at
-     RETURNING *`,
-    [
-      record.userId,
-      record.source,
-      record.spotifyPlaylistId,
-      record.playlistId,
-      record.snapshotId ?? null,
-      record.lastSyncedAt ?? null,
-    ],
-  );
-  return hydrate(db, SpotifyImportEntity, rows[0]!);
-}
-
 /** Records a completed sync: Spotify's snapshot id (null when it has none) and now. */
-export async function markSynced(db: Queryable, id: string, snapshotId: string | null): Promise<void> {
-  if (!isUuid(id)) return;
-  await run(db, 'UPDATE spotify_imports SET snapshot_id = $2, last_synced_at = now() WHERE id = $1', [id, snapshotId]);
+export async function markSynced(db: Queryable, id: string, snapshotId: string | null): Promise<SpotifyImportRecord> {
+  const { rows } = await run(db, 'UPDATE spotify_imports SET snapshot_id = $2, last_synced_at = now() WHERE id = $1 RETURNING *', [id, snapshotId]);
+  if (!rows[0]) throw new Error(`no Spotify import ${id}`);
+  return hydrate(db, SpotifyImportEntity, rows[0]);
 }
 
 export interface ImportRequest {
@@ -90,15 +53,6 @@ export interface ImportResult extends SyncResult {
   /** True when this call created the copy (then `added` is every item and the version is 1). */
   created: boolean;
   spotifyImport: SpotifyImportRecord;
-}
-
-async function touchImport(m: EntityManager, id: string, snapshotId: string | null): Promise<SpotifyImportRecord> {
-  const { rows } = await run(
-    m,
-    'UPDATE spotify_imports SET snapshot_id = $2, last_synced_at = now() WHERE id = $1 RETURNING *',
-    [id, snapshotId],
-  );
-  return hydrate(m, SpotifyImportEntity, rows[0]!);
 }
 
 /**
@@ -119,7 +73,7 @@ export async function importPlaylist(db: DataSource, request: ImportRequest): Pr
         const playlist = await lockPlaylist(m, existing.playlistId);
         if (!playlist) continue; // deleted meanwhile; its import row went with it
         const synced = await syncLockedPlaylist(m, playlist, request.desired);
-        return { ...synced, created: false, spotifyImport: await touchImport(m, existing.id, snapshotId) };
+        return { ...synced, created: false, spotifyImport: await markSynced(m, existing.id, snapshotId) };
       }
       const { rows } = await run(
         m,
