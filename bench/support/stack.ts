@@ -4,23 +4,12 @@
  * afterwards; and a GraphQL client for its gateway. Lives in a folder so bench/run.ts does not list
  * it as a benchmark.
  */
-import { randomBytes } from 'node:crypto';
 import { startTestStack } from '../../test/harness/global-setup.js';
-import { testStackEnv } from '../../test/harness/test-env.js';
+import { isolatedStackEnv } from '../../test/harness/private-stack.js';
 
 export async function startBenchStack(name: string, simulatorPortBase: number, extraEnv: Record<string, string> = {}) {
-  const shared = testStackEnv();
   const env: Record<string, string> = {
-    ...shared,
-    // Free ports for the processes; the simulators on the benchmark's own.
-    ...Object.fromEntries(Object.keys(shared).filter((key) => /^[A-Z]+_PORT$/.test(key)).map((key) => [key, '0'])),
-    SIMULATOR_SPOTIFY_PORT: String(simulatorPortBase + 1),
-    SIMULATOR_YOUTUBE_PORT: String(simulatorPortBase + 2),
-    SIMULATOR_GENIUS_PORT: String(simulatorPortBase + 3),
-    SIMULATOR_ODESLI_PORT: String(simulatorPortBase + 4),
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    DATABASE_NAME_PREFIX: `bench_${name}_`,
-    REDIS_KEY_PREFIX: `bench:${name}:${randomBytes(4).toString('hex')}:`,
+    ...isolatedStackEnv({ databasePrefix: `bench_${name}_`, redisPrefix: `bench:${name}:`, simulatorPortBase }),
     LOG_LEVEL: 'error',
     ...extraEnv,
   };

@@ -19,19 +19,33 @@ export interface PrivateStackOptions {
   simulators?: boolean;
 }
 
-export async function startPrivateStack(name: string, options: PrivateStackOptions = {}) {
+/**
+ * The shared stack's environment made a world of its own: free ports for every process, the
+ * simulators on `simulatorPortBase`+1…+4, databases under `databasePrefix`, a fresh Redis prefix.
+ * The benchmarks' stacks are made the same way (bench/support/stack.ts).
+ */
+export function isolatedStackEnv(options: { databasePrefix: string; redisPrefix: string; simulatorPortBase: number }): Record<string, string> {
   const shared = testStackEnv();
   const ports = Object.fromEntries(Object.keys(shared).filter((key) => /^[A-Z]+_PORT$/.test(key)).map((key) => [key, '0']));
-  return startTestStack({
+  const simulator = (offset: number) => String(options.simulatorPortBase + offset);
+  return {
     ...shared,
     ...ports,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    SIMULATOR_SPOTIFY_PORT: String(testPort(201)),
-    SIMULATOR_YOUTUBE_PORT: String(testPort(202)),
-    SIMULATOR_GENIUS_PORT: String(testPort(203)),
-    SIMULATOR_ODESLI_PORT: String(testPort(204)),
-    DATABASE_NAME_PREFIX: `${shared.DATABASE_NAME_PREFIX}${name}_`,
-    REDIS_KEY_PREFIX: `test:${name}:${randomBytes(4).toString('hex')}:`,
-    ...options.env,
-  }, { processes: options.processes, simulators: options.simulators });
+    SIMULATOR_SPOTIFY_PORT: simulator(1),
+    SIMULATOR_YOUTUBE_PORT: simulator(2),
+    SIMULATOR_GENIUS_PORT: simulator(3),
+    SIMULATOR_ODESLI_PORT: simulator(4),
+    DATABASE_NAME_PREFIX: options.databasePrefix,
+    REDIS_KEY_PREFIX: `${options.redisPrefix}${randomBytes(4).toString('hex')}:`,
+  };
+}
+
+export async function startPrivateStack(name: string, options: PrivateStackOptions = {}) {
+  const env = isolatedStackEnv({
+    databasePrefix: `${testStackEnv().DATABASE_NAME_PREFIX}${name}_`,
+    redisPrefix: `test:${name}:`,
+    simulatorPortBase: testPort(200),
+  });
+  return startTestStack({ ...env, ...options.env }, { processes: options.processes, simulators: options.simulators });
 }
