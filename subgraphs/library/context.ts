@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../../platform/graphql/context.js';
 import type { ServiceClient } from '../../platform/graphql/service-client.js';
 import type { LibraryLoaders } from './loaders.js';
-import type { CatalogTracks } from './playlists/catalog-tracks.js';
+import type { CatalogTracks } from '../../platform/graphql/catalog-tracks.js';
 import type { PlaylistEvents } from './playlists/playlist-events.js';
 import type { SpotifyImportJobs } from './spotify-import/queue.js';
 

@@ -15,7 +15,7 @@ import { spotifyUserLibraryFromConfig } from '../../providers/spotify/user-libra
 import type { LibraryContext } from './context.js';
 import { createLibraryLoaders } from './loaders.js';
 import { permissions } from './permissions.js';
-import { catalogTracks } from './playlists/catalog-tracks.js';
+import { catalogTracks } from '../../platform/graphql/catalog-tracks.js';
 import { playlistEvents } from './playlists/playlist-events.js';
 import { resolvers } from './resolvers.js';
 import { SpotifyImportJobs } from './spotify-import/queue.js';

@@ -4,7 +4,8 @@
  * user may not see is NOT_FOUND), an album's tracks from the catalog, and a check that tracks given
  * by id exist in the catalogue. Lists are read up to MAX_CONTEXT_TRACKS; the rest is left out.
  */
-import { badInput, notFound } from '../../../platform/errors.js';
+import { notFound } from '../../../platform/errors.js';
+import { catalogTracks } from '../../../platform/graphql/catalog-tracks.js';
 import type { ServiceClient } from '../../../platform/graphql/service-client.js';
 import type { Logger } from 'pino';
 import { MAX_CONTEXT_TRACKS } from '../store/keys.js';
@@ -15,7 +16,6 @@ const PLAYLIST_PAGE = `query StreamingPlaylistTracks($id: ID!, $after: String) {
 const ALBUM_PAGE = `query StreamingAlbumTracks($id: ID!, $after: String) {
   album(id: $id) { tracks(first: 50, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
 }`;
-const TRACKS = 'query StreamingTrackCheck($ids: [ID!]!) { tracks(ids: $ids) { id } }';
 
 interface PageInfo {
   hasNextPage: boolean;
@@ -30,6 +30,7 @@ export interface ContextTracks {
 }
 
 export function contextTracks(graph: ServiceClient, log: Pick<Logger, 'info'>): ContextTracks {
+  const catalogue = catalogTracks(graph);
   /** Pages through a list until its end or MAX_CONTEXT_TRACKS; null when the list's owner is null. */
   async function readAll(what: string, id: string, page: (after: string | null) => Promise<{ ids: string[]; pageInfo: PageInfo } | null>) {
     const ids: string[] = [];
@@ -69,11 +70,7 @@ export function contextTracks(graph: ServiceClient, log: Pick<Logger, 'info'>): 
       return ids;
     },
     async check(trackIds, field, userId) {
-      const distinct = [...new Set(trackIds)];
-      const { tracks } = await graph.request<{ tracks: ({ id: string } | null)[] }>('catalog', TRACKS, { ids: distinct }, { onBehalfOf: userId });
-      const known = new Set(tracks.flatMap((track) => (track ? [track.id] : [])));
-      const unknown = distinct.filter((id) => !known.has(id));
-      if (unknown.length > 0) throw badInput(`${field}: no such track in the catalogue: ${unknown.slice(0, 10).join(', ')}`, field);
+      await catalogue.durations(trackIds, field, userId);
     },
   };
 }
