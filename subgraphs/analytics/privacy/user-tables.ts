@@ -1,0 +1,17 @@
+/**
+ * Every analytics table that holds a user id, and what deleting the account does to its rows. The
+ * privacy export and erase walk this list, so a new table holding user ids is one line here.
+ * Anonymising (the user id replaced by one fresh random id per deleted account, identifying columns
+ * nulled) keeps totals across users right (plays per day, co-occurrence) while nothing points back
+ * at the person; deleting suits what only serves that user (their recommendations).
+ */
+export interface UserKeyedTable {
+  table: string;
+  /** The column holding the user id. */
+  userColumn: string;
+  onErase: { kind: 'delete' } | { kind: 'anonymise'; nullColumns: readonly string[] };
+}
+
+export const ANALYTICS_USER_TABLES: readonly UserKeyedTable[] = [
+  { table: 'listening_events', userColumn: 'user_id', onErase: { kind: 'anonymise', nullColumns: ['device_id', 'source_id'] } },
+];
