@@ -6,7 +6,7 @@
  */
 import type { Candidate } from './types.js';
 import { hasOfficialWords } from './markers.js';
-import { compactName, fold, isNonLatin, tokens, transliterate } from './normalise.js';
+import { compactName, fold, isNonLatin, tokens, transliterate } from '../../../../providers/text/normalise.js';
 import { artistForms, type ArtistForms, type PreparedTrack } from './track.js';
 
 export type ChannelKind =

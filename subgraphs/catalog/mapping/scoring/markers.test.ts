@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideMapping } from './index.js';
 import { descriptionMarkers, detectMarkers, MARKER_FAMILIES, versionQualifiers, type MarkerFamily } from './markers.js';
-import { tokens } from './normalise.js';
+import { tokens } from '../../../../providers/text/normalise.js';
 import { artTrack, spotifyTrack, upload } from './fixtures.js';
 
 /** A marker as Spotify appends it ("Yellow - Live at Glastonbury") and as an Art Track brackets it. */

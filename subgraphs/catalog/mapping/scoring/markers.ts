@@ -8,7 +8,7 @@
  * Phrases are matched on token boundaries of folded text (see normalise.ts), so "Alive" is not
  * "live" and "slowed+reverb" is "slowed reverb". Non-Latin phrases are matched as substrings.
  */
-import { fold, phraseText } from './normalise.js';
+import { fold, phraseText } from '../../../../providers/text/normalise.js';
 
 /** Families that make an upload a different recording or not a recording at all. */
 export type MarkerFamily =

@@ -3,8 +3,9 @@
  * taken apart (song name, qualifiers, guests, remaster words).
  */
 import { describe, expect, it } from 'vitest';
-import { compactName, fold, isNonLatin, tokens, transliterate } from './normalise.js';
-import { coverage, containsWord, levenshtein, wordIndex } from './similarity.js';
+import { compactName, fold, isNonLatin, tokens, transliterate } from '../../../../providers/text/normalise.js';
+import { levenshtein } from '../../../../providers/text/edit-distance.js';
+import { coverage, containsWord, wordIndex } from './similarity.js';
 import { prepareTrack, splitName, withoutRemaster } from './track.js';
 import { spotifyTrack } from './fixtures.js';
 import { titleUnits } from './title.js';

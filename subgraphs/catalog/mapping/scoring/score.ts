@@ -16,7 +16,7 @@ import {
   descriptionMarkers, detectMarkers, hasLyrics, hasRemaster, isMarkerWord, isRemasterWord, isThirdPartyBoilerplate, MARKER_FAMILIES,
   NOISE_WORDS, saysAudio, versionQualifiers, type MarkerFamily,
 } from './markers.js';
-import { compactName, compactText, isNonLatin, isYear, tokens } from './normalise.js';
+import { compactName, compactText, isNonLatin, isYear, tokens } from '../../../../providers/text/normalise.js';
 import { containsWord, coverage, wordIndex } from './similarity.js';
 import { bracketGroups, titleUnits } from './title.js';
 import { artistForms, type ArtistForms, type PreparedTrack } from './track.js';

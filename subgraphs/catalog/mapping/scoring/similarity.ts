@@ -10,27 +10,8 @@
  * from short words and from added or dropped letters, which make other songs ("Dream" / "Dreams",
  * "Heart" / "Hart").
  */
-import { isUnspacedScript, transliterate } from './normalise.js';
-
-/** Edit distance between two words, giving up (returning max + 1) once it exceeds `max`. */
-export function levenshtein(a: string, b: string, max = Infinity): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > max) return max + 1;
-    previous = current;
-  }
-  return previous[b.length]!;
-}
+import { levenshtein } from '../../../../providers/text/edit-distance.js';
+import { isUnspacedScript, transliterate } from '../../../../providers/text/normalise.js';
 
 /** A candidate text prepared once for many word look-ups. */
 export interface WordIndex {

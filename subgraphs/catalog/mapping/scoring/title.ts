@@ -5,7 +5,7 @@
  * what tells "Hello" from "Hello Again" on the same artist's channel, where durations of
  * different songs can coincide.
  */
-import { tokens } from './normalise.js';
+import { tokens } from '../../../../providers/text/normalise.js';
 
 const SEGMENT_SEPARATORS = /\s[-–—|/]\s|[|｜]|[「」『』【】《》〈〉"“”]|\s'|'\s|^'|'$/;
 const BRACKET_GROUP = /[([（［][^)\]）］]*[)\]）］]/g;

@@ -5,7 +5,7 @@
  */
 import type { SpotifyTrackFacts } from './types.js';
 import { detectMarkers, hasRemaster, isMarkerWord, isRemasterWord, versionQualifiers, type MarkerFamily } from './markers.js';
-import { compactName, isNonLatin, isYear, tokens, transliterate } from './normalise.js';
+import { compactName, isNonLatin, isYear, tokens, transliterate } from '../../../../providers/text/normalise.js';
 import { wordIndex, type WordIndex } from './similarity.js';
 
 export interface ArtistForms {

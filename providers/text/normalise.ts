@@ -1,5 +1,6 @@
 /**
- * Text normalisation for matching Spotify names against YouTube titles: case, accents, quote and
+ * Text normalisation for matching Spotify names against YouTube titles and Genius songs (shared by
+ * the catalog's mapping scorer and the lyrics matcher, so it lives here, once): case, accents, quote and
  * dash variants, full-width forms, apostrophes ("Don't" = "Dont"), "&" = "and", and tokens split at
  * script boundaries ("YOASOBI「夜に駆ける」" → yoasobi, 夜に駆ける). Non-Latin text keeps its script:
  * Japanese, Korean, Arabic… are compared as written; Cyrillic also gets a Latin transliteration,
