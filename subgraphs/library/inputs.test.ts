@@ -1,7 +1,7 @@
 /** The library's input rules: what is trimmed or defaulted, and what is refused with BAD_USER_INPUT naming the field. */
 import { describe, expect, it } from 'vitest';
 import { parseInput } from '../../platform/graphql/inputs.js';
-import { decodeCursor, encodeCursor } from './cursors.js';
+import { decodeCursor, encodeCursor } from '../../platform/graphql/keyset-cursors.js';
 import { addPlaylistItemsArgs, createPlaylistArgs, updatePlaylistArgs } from './inputs.js';
 import { z } from 'zod';
 

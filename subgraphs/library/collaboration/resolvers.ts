@@ -7,7 +7,7 @@ import { badInput, forbidden, notFound } from '../../../platform/errors.js';
 import { callerId } from '../../../platform/graphql/context.js';
 import { parseInput } from '../../../platform/graphql/inputs.js';
 import { requireAccess } from '../access.js';
-import { cursorDate, keysetPage, type KeysetList } from '../cursors.js';
+import { cursorDate, keysetPage, type KeysetList } from '../../../platform/graphql/keyset-cursors.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { removeCollaboratorArgs, setCollaboratorArgs } from '../inputs.js';
 import { playlistWithAccess } from '../playlists/resolvers.js';

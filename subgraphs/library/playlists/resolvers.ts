@@ -9,7 +9,7 @@ import { callerId } from '../../../platform/graphql/context.js';
 import { parseInput } from '../../../platform/graphql/inputs.js';
 import { requireAccess, type PlaylistAccess } from '../access.js';
 import type { LibraryContext } from '../context.js';
-import { cursorDate, keysetPage, type KeysetList } from '../cursors.js';
+import { cursorDate, keysetPage, type KeysetList } from '../../../platform/graphql/keyset-cursors.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import {
   addPlaylistItemsArgs,

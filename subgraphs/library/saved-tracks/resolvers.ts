@@ -4,7 +4,7 @@
  */
 import { callerId } from '../../../platform/graphql/context.js';
 import { parseInput } from '../../../platform/graphql/inputs.js';
-import { cursorDate, keysetPage, type KeysetList } from '../cursors.js';
+import { cursorDate, keysetPage, type KeysetList } from '../../../platform/graphql/keyset-cursors.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { trackArgs } from '../inputs.js';
 import type { SavedTrackRecord } from '../store/entities.js';

@@ -1,7 +1,8 @@
 /**
- * Opaque keyset cursors of the library's connections: base64url of a JSON array whose first element
- * names the list kind (`items`, `playlists`, …) and the rest the sort key of the last row seen
- * (a position; an `updated_at` and id). Keyset rather than offset, so a page costs one indexed query
+ * Opaque keyset cursors of the connections of the library, analytics (`recentlyPlayed`) and any
+ * subgraph paging rows of its own store: base64url of a JSON array whose first element names the
+ * list kind (`items`, `playlists`, `recentlyPlayed`, …) and the rest the sort key of the last row
+ * seen (a position; an `updated_at` and id). Moved here from the library when analytics needed it. Keyset rather than offset, so a page costs one indexed query
  * however deep it is. A cursor of another kind, or anything that is not one of ours, is
  * BAD_USER_INPUT naming the argument. Cursors are not secrets, so they carry no signature.
  */
@@ -57,7 +58,7 @@ export function pageOf<T>(rows: readonly T[], first: number, cursorOf: (row: T) 
   };
 }
 
-/** One paged list of the library: its cursor kind, the shape of its sort key, and its page sizes. */
+/** One paged list: its cursor kind, the shape of its sort key, and its page sizes. */
 export interface KeysetList<Row, Key extends readonly [z.ZodType, ...z.ZodType[]]> {
   kind: string;
   key: Key;
