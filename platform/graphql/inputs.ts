@@ -1,6 +1,7 @@
 /** Validation of what clients send: out-of-bounds input is a BAD_USER_INPUT naming the field, before any write. */
 import { z } from 'zod';
 import { badInput } from '../errors.js';
+import { canonicalLanguage } from '../languages.js';
 
 /** Parses `value` or throws BAD_USER_INPUT for the first problem, e.g. `input.name: ...`. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
@@ -20,3 +21,20 @@ export const isSpotifyId = (id: string): boolean => SPOTIFY_ID.test(id);
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Checking first keeps a malformed id from reaching PostgreSQL as a cast error. */
 export const isUuid = (id: string): boolean => UUID.test(id);
+
+/**
+ * An optional language code from a client, canonicalised (`ENG`, `eng` → `en`); null when absent.
+ * Anything that is not an ISO 639-1/-3 code is refused with `message`.
+ */
+export const optionalLanguageCode = (message = 'must be an ISO 639-1 or ISO 639-3 language code') =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((code, ctx) => {
+      const canonical = canonicalLanguage(code);
+      if (!canonical) ctx.addIssue({ code: 'custom', message });
+      return canonical ?? code;
+    })
+    .nullish()
+    .transform((v) => v ?? null);

@@ -38,11 +38,24 @@ export const viaGateway = rule({ cache: 'contextual' })((_parent, _args, ctx: Su
  */
 export const servedByGateway = deny;
 
-/** The caller is the named subgraph's own work (a service identity), not a client through the gateway. */
-export const isService = (service: SubgraphName) =>
-  rule(`isService:${service}`, { cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) =>
-    ctx.identity.viaGateway && ctx.identity.service === service ? true : forbidden(),
-  );
+/** A rule as `rule(...)(fn)` makes it. */
+type ShieldRule = ReturnType<ReturnType<typeof rule>>;
+const serviceRules = new Map<SubgraphName, ShieldRule>();
+
+/**
+ * The caller is the named subgraph's own work (a service identity), not a client through the gateway.
+ * One rule per service, however often it is asked for: graphql-shield refuses two rules of one name.
+ */
+export const isService = (service: SubgraphName): ShieldRule => {
+  let check = serviceRules.get(service);
+  if (!check) {
+    check = rule(`isService:${service}`, { cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) =>
+      ctx.identity.viaGateway && ctx.identity.service === service ? true : forbidden(),
+    );
+    serviceRules.set(service, check);
+  }
+  return check;
+};
 
 /**
  * Wraps a subgraph's rules: deny by default, federation's own fields allowed (the query planner

@@ -13,6 +13,8 @@ import { redisKey } from './connection.js';
 export interface PerUserLimit {
   /** Counts one use by the user, or throws RATE_LIMITED with `retryAfterSeconds`. */
   consume(userId: string): Promise<void>;
+  /** Forgets the user's count (their account is being deleted: the key names them). */
+  forget(userId: string): Promise<void>;
 }
 
 export function perUserLimit(
@@ -34,6 +36,9 @@ export function perUserLimit(
         if (error instanceof RateLimiterRes) throw rateLimited(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), options.message);
         throw error;
       }
+    },
+    async forget(userId) {
+      await limiter.delete(userId);
     },
   };
 }
