@@ -121,8 +121,29 @@ export const configSchema = z
     CATALOG_MAPPING_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
     // Spotify imports and syncs the library's worker runs at once (each pages through one source).
     LIBRARY_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+    // Lyrics: tracks the lyrics-tracks worker matches to Genius (and detects the language of) at once.
+    LYRICS_TRACKS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    // Cold tracks one request matches to Genius at once (each is a search and a song lookup).
+    LYRICS_INLINE_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    // How long an automatic Genius match is kept before it is made again, and how long a miss is believed.
+    LYRICS_MATCH_TTL_DAYS: z.coerce.number().positive().default(30),
+    LYRICS_MISS_TTL_HOURS: z.coerce.number().positive().default(24),
+    // Below this confidence (0..1) the best Genius hit is not a match: the track has no lyrics link.
+    LYRICS_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.75),
     // Listening reports analytics' worker records at once (each is one INSERT).
     ANALYTICS_LISTENING_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+    // How often the analytics-rollups job folds new listening events into the stats rollups.
+    ANALYTICS_ROLLUP_EVERY_SECONDS: seconds.default(60),
+    // A track whose language lyrics did not know yet is asked again after this long.
+    ANALYTICS_TRACK_LANGUAGE_RETRY_SECONDS: seconds.default(3600),
+    // Recommendations (analytics-recommendations job): how often they are recomputed for every active
+    // user; who counts as active (played within this many days); how far back listening sessions are
+    // read; a gap that ends a session; the half-life of a play's weight.
+    ANALYTICS_RECOMMENDATIONS_EVERY_SECONDS: seconds.default(900),
+    ANALYTICS_RECOMMENDATIONS_ACTIVE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    ANALYTICS_RECOMMENDATIONS_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+    ANALYTICS_SESSION_GAP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    ANALYTICS_RECOMMENDATIONS_HALF_LIFE_DAYS: z.coerce.number().positive().max(3650).default(14),
 
     // Streaming: a device that sends no heartbeat for this long is gone (not listed, cannot be played on).
     STREAMING_DEVICE_TTL_SECONDS: seconds.default(90),

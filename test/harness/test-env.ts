@@ -34,6 +34,12 @@ export function testStackEnv(): Record<string, string> {
     PLAYBACK_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     // Short, so the streaming tests see a device expire without its heartbeat.
     STREAMING_DEVICE_TTL_SECONDS: '5',
+    // Short, so stats (read from rollups) catch up with a listen within about a second.
+    ANALYTICS_ROLLUP_EVERY_SECONDS: '1',
+    // Short, so a track whose language lyrics had not detected yet is asked again soon.
+    ANALYTICS_TRACK_LANGUAGE_RETRY_SECONDS: '1',
+    // Short, so the recommendations e2e test sees the scheduled job fill a user's recommendations.
+    ANALYTICS_RECOMMENDATIONS_EVERY_SECONDS: '2',
     BOOTSTRAP_ADMIN_EMAIL: TEST_ADMIN.email,
     BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN.password,
     LOGIN_FREE_ATTEMPTS: String(TEST_LOGIN_LIMITS.freeAttempts),
