@@ -15,6 +15,8 @@ export const songSchema = z.object({
   song_art_image_url: z.string().nullable().optional(),
   header_image_url: z.string().nullable().optional(),
   language: z.string().nullable().optional(),
+  /** The album Genius files the song under (only /songs/:id carries it). */
+  album: z.object({ id: z.number().int(), name: z.string() }).nullable().optional(),
   media: z.array(z.object({ provider: z.string(), type: z.string().optional(), url: z.string() })).optional(),
 });
 

@@ -10,6 +10,7 @@ import { mongoReadiness, openMongoStore } from '../../platform/mongo/client.js';
 import { connectRedis, redisReadiness } from '../../platform/redis/connection.js';
 import { createProviders } from '../../providers/index.js';
 import { createCatalogueLoaders } from './catalogue/loaders.js';
+import { NewTrackAnnouncer } from './catalogue/new-tracks.js';
 import { SnapshotWriter } from './catalogue/snapshot-writer.js';
 import type { CatalogContext } from './context.js';
 import { startMapping, type MappingRuntime } from './mapping-api/runtime.js';
@@ -21,6 +22,8 @@ import { catalogCollections, prepareCatalogStore } from './store/collections.js'
 let mapping: MappingRuntime | undefined;
 // Spotify snapshots queued behind requests: written out before the stores close.
 let snapshots: SnapshotWriter | undefined;
+// Tells lyrics about tracks stored for the first time (queue lyrics-tracks); closed after the snapshots' last flush.
+let newTracks: NewTrackAnnouncer | undefined;
 
 await runSubgraph({
   name: 'catalog',
@@ -36,6 +39,7 @@ await runSubgraph({
       close: async () => {
         await mapping?.close();
         await snapshots?.flush();
+        await newTracks?.close();
         await Promise.all([store.client.close(), redis.quit()]);
       },
     };
@@ -46,7 +50,10 @@ await runSubgraph({
     await providers.cache.listenForInvalidations();
     const mappings = startMapping({ catalog, providers, redis, concurrency: config().CATALOG_MAPPING_CONCURRENCY, log: logger() });
     mapping = mappings;
-    const writer = (snapshots = new SnapshotWriter(catalog, logger('catalog').child({ component: 'catalogue-snapshots' })));
+    const announcer = (newTracks = new NewTrackAnnouncer(catalog, redis, logger('catalog').child({ component: 'new-tracks' })));
+    const writer = (snapshots = new SnapshotWriter(catalog, logger('catalog').child({ component: 'catalogue-snapshots' }), {
+      onNewTracks: (tracks) => announcer.announce(tracks),
+    }));
     return {
       context: (base): CatalogContext => ({
         ...base,

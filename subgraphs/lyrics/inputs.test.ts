@@ -1,7 +1,8 @@
 /** What the lyrics mutations refuse before anything is written, and how language codes are stored. */
 import { describe, expect, it } from 'vitest';
 import { parseInput } from '../../platform/graphql/inputs.js';
-import { canonicalLanguage, setLyricsMatchArgs, setTrackLanguageArgs } from './inputs.js';
+import { canonicalLanguage } from '../../platform/languages.js';
+import { setLyricsMatchArgs, setTrackLanguageArgs } from './inputs.js';
 
 describe('canonicalLanguage', () => {
   it.each([

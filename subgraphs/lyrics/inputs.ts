@@ -1,21 +1,8 @@
 /** Validation of what clients send: out-of-bounds input is a BAD_USER_INPUT naming the field, before any write. */
 import { z } from 'zod';
-import { spotifyId } from '../../platform/graphql/inputs.js';
-
+import { optionalLanguageCode, spotifyId } from '../../platform/graphql/inputs.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-
-/**
- * A language code as we store it: ICU canonicalises `eng` to `en` and `iw` to `he`, so each language
- * has one spelling; codes ICU has no name for (`xx`, `und`) are refused.
- */
-export function canonicalLanguage(code: string): string | null {
-  if (!/^[a-z]{2,3}$/.test(code)) return null;
-  const canonical = Intl.getCanonicalLocales(code)[0];
-  return canonical && languageNames.of(canonical) ? canonical : null;
-}
 
 export const lyricsMatchArgs = z.object({ trackId: spotifyId });
 
@@ -42,15 +29,5 @@ export const setLyricsMatchArgs = z.object({
 
 export const setTrackLanguageArgs = z.object({
   trackId: spotifyId,
-  language: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .transform((code, ctx) => {
-      const canonical = canonicalLanguage(code);
-      if (!canonical) ctx.addIssue({ code: 'custom', message: 'must be an ISO 639-1 or ISO 639-3 language code' });
-      return canonical ?? code;
-    })
-    .nullish()
-    .transform((v) => v ?? null),
+  language: optionalLanguageCode(),
 });

@@ -16,4 +16,7 @@ export const permissions: IRules = {
   },
   Track: viaGateway,
   LyricsInfo: viaGateway,
+  // Stubs of catalog's entities, for `@requires`: only their external fields, which the gateway sends.
+  Artist: viaGateway,
+  Album: viaGateway,
 };

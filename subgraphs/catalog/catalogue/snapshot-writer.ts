@@ -11,6 +11,11 @@
  * intended outcome. Objects read again and again are not rewritten: one written with the same
  * content less than `refreshMs` ago is skipped (a per-process memory; each replica writes at most
  * once per object and period).
+ *
+ * Tracks stored for the first time (upserts that inserted) are reported to `onNewTracks` once the
+ * whole flush is written (so the artists and albums queued with them are stored too), so that
+ * lyrics can compute their language and Genius match in the background
+ * (platform/events/catalogued-tracks.ts). The callback must not throw or wait: it only enqueues.
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
@@ -47,6 +52,8 @@ export interface SnapshotWriterOptions {
   maxQueued: number;
   /** An object written with the same content this recently is not written again. */
   refreshMs: number;
+  /** Told the tracks this writer inserted (first stored), after each flush. */
+  onNewTracks?: (tracks: TrackDocument[]) => void;
 }
 
 const DEFAULTS: SnapshotWriterOptions = { delayMs: 20, maxBatch: 500, maxQueued: 20_000, refreshMs: 3_600_000 };
@@ -127,15 +134,25 @@ export class SnapshotWriter {
       album: this.store.albums as unknown as Collection<AnySnapshot>,
       artist: this.store.artists as unknown as Collection<AnySnapshot>,
     };
-    await Promise.all(
-      (Object.keys(collections) as SnapshotKind[]).map((kind) => {
+    const kinds = Object.keys(collections) as SnapshotKind[];
+    const inserted = await Promise.all(
+      kinds.map((kind) => {
         const entries = batch.filter((entry) => entry.kind === kind);
-        return entries.length ? this.writeTo(kind, collections[kind], entries) : undefined;
+        return entries.length ? this.writeTo(kind, collections[kind], entries) : [];
       }),
     );
+    const newTracks = new Set(inserted[kinds.indexOf('track')]);
+    if (newTracks.size > 0 && this.options.onNewTracks) {
+      try {
+        this.options.onNewTracks(batch.filter((entry) => entry.kind === 'track' && newTracks.has(entry.doc._id)).map((entry) => entry.doc as TrackDocument));
+      } catch (error) {
+        this.log.warn({ err: error }, 'new tracks not announced');
+      }
+    }
   }
 
-  private async writeTo(kind: SnapshotKind, collection: Collection<AnySnapshot>, entries: Queued[]): Promise<void> {
+  /** Writes one collection's entries; answers the ids the writes inserted. */
+  private async writeTo(kind: SnapshotKind, collection: Collection<AnySnapshot>, entries: Queued[]): Promise<string[]> {
     const operations = entries.map(({ doc }): AnyBulkWriteOperation<AnySnapshot> => {
       const { _id, ...fields } = doc;
       // A simplified object only replaces a simplified snapshot; a complete one any Spotify snapshot.
@@ -143,13 +160,16 @@ export class SnapshotWriter {
       return { updateOne: { filter: filter as never, update: { $set: fields as never }, upsert: true } };
     });
     const refused = new Map<number, number>(); // operation index → error code
+    let inserted: string[] = [];
     try {
-      await collection.bulkWrite(operations, { ordered: false });
+      const result = await collection.bulkWrite(operations, { ordered: false });
+      inserted = Object.values(result.upsertedIds).map(String);
     } catch (error) {
+      if (error instanceof MongoBulkWriteError) inserted = Object.values(error.result?.upsertedIds ?? {}).map(String);
       if (!(error instanceof MongoBulkWriteError)) {
         snapshotWrites.inc({ collection: collection.collectionName, outcome: 'failed' }, entries.length);
         this.log.error({ err: error, collection: collection.collectionName, documents: entries.length }, 'catalogue snapshots not written');
-        return;
+        return [];
       }
       for (const writeError of [error.writeErrors].flat()) refused.set(writeError.index, writeError.code);
     }
@@ -168,6 +188,7 @@ export class SnapshotWriter {
       snapshotWrites.inc({ collection: collection.collectionName, outcome: 'failed' }, failed);
       this.log.error({ collection: collection.collectionName, failed, codes: [...new Set(refused.values())] }, 'some catalogue snapshots not written');
     }
+    return inserted;
   }
 
   private dropped(kind: SnapshotKind): void {

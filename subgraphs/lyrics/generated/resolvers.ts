@@ -18,20 +18,44 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** An album (owned by catalog; lyrics reads only the name, to detect a track's language). */
+export type Album = {
+  __typename?: 'Album';
+  /** Spotify album id: 22 base-62 characters. */
+  id: Scalars['ID']['output'];
+  /** Name of the album as Spotify spells it. */
+  name: Scalars['String']['output'];
+};
+
+/** A performing artist (owned by catalog; lyrics reads only the name, to match Genius). */
+export type Artist = {
+  __typename?: 'Artist';
+  /** Spotify artist id: 22 base-62 characters. */
+  id: Scalars['ID']['output'];
+  /** Name of the artist as Spotify spells it. */
+  name: Scalars['String']['output'];
+};
+
 /**
  * The Genius song a track was matched to. Genius offers no lyrics text through its API, so apps link
  * to `url` to show the lyrics.
  */
 export type LyricsInfo = {
   __typename?: 'LyricsInfo';
+  /** The song's art on Genius (an image URL), when Genius has one. */
+  artworkUrl?: Maybe<Scalars['String']['output']>;
   /** How sure the match is, from 0 (a guess) to 1 (certain; e.g. verified by an admin). */
   confidence: Scalars['Float']['output'];
   /** Genius song id. */
   geniusSongId: Scalars['ID']['output'];
   /** When the match was made. */
   matchedAt: Scalars['DateTime']['output'];
+  /** Whether an admin set the match or the automatic matcher chose it. */
+  origin: LyricsMatchOrigin;
   /** Name of the song's primary artist on Genius. */
   primaryArtist: Scalars['String']['output'];
+  /** The song's release date as Genius gives it (`YYYY-MM-DD`), when it does. */
+  releaseDate?: Maybe<Scalars['String']['output']>;
   /** Song title as Genius spells it. */
   title: Scalars['String']['output'];
   /** Spotify id of the matched track. */
@@ -39,6 +63,13 @@ export type LyricsInfo = {
   /** Address of the song's lyrics page on genius.com. */
   url: Scalars['String']['output'];
 };
+
+/** Who made a lyrics match. */
+export type LyricsMatchOrigin =
+  /** An admin set it with `setLyricsMatch`: final, never replaced automatically. */
+  | 'ADMIN'
+  /** The automatic matcher chose it from Genius search; it is made again after a while. */
+  | 'AUTOMATIC';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -92,15 +123,28 @@ export type SetLyricsMatchInput = {
  */
 export type Track = {
   __typename?: 'Track';
+  /** The album the track appears on (the catalog's). */
+  album: Album;
+  /** Performing artists, main artist first (the catalog's). */
+  artists: Array<Artist>;
   /** Spotify track id: 22 base-62 characters, e.g. `4uLU6hMCjMI75M1A2tKUQC`. */
   id: Scalars['ID']['output'];
   /**
    * Language the track is sung in: an ISO 639-1 code (`en`) or, where there is none, ISO 639-3 (`yue`).
-   * `zxx` means no linguistic content (instrumental); null means not known yet.
+   * Genius's language when it gives one, else detected from the titles and album names. `und` means
+   * undetermined (the text could not tell); `zxx` no linguistic content (instrumental, set by an
+   * admin). Null means not computed yet: a background job computes it for every track that enters
+   * the catalogue, and reading a missing one asks for it.
    */
   language?: Maybe<Scalars['String']['output']>;
-  /** The Genius song this track was matched to, or null when there is no match yet. */
+  /**
+   * The Genius song this track is, or null when Genius has none we are sure of (confidence below the
+   * threshold, or no hit). Matched on first read by normalised title and artist, then cached; an
+   * admin's match (`setLyricsMatch`) is never replaced by the automatic one.
+   */
   lyrics?: Maybe<LyricsInfo>;
+  /** Title of the track as Spotify spells it (the catalog's; lyrics matches it to Genius). */
+  name: Scalars['String']['output'];
 };
 
 export type Link__Purpose =
@@ -194,17 +238,22 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   Track:
     ( { __typename: 'Track' }
-    & GraphQLRecursivePick<FederationTypes['Track'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Track'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Track'], {"name":true,"artists":{"name":true},"album":{"name":true}}> ) );
 };
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Album: ResolverTypeWrapper<Album>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Artist: ResolverTypeWrapper<Artist>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   LyricsInfo: ResolverTypeWrapper<LyricsMatchDocument>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  LyricsMatchOrigin: LyricsMatchOrigin;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SetLyricsMatchInput: SetLyricsMatchInput;
@@ -217,10 +266,12 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Album: Album;
+  ID: Scalars['ID']['output'];
+  Artist: Artist;
   DateTime: Scalars['DateTime']['output'];
   LyricsInfo: LyricsMatchDocument;
   Float: Scalars['Float']['output'];
-  ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   SetLyricsMatchInput: SetLyricsMatchInput;
@@ -274,15 +325,26 @@ export type TagDirectiveArgs = {
 
 export type TagDirectiveResolver<Result, Parent, ContextType = LyricsContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AlbumResolvers<ContextType = LyricsContext, ParentType extends ResolversParentTypes['Album'] = ResolversParentTypes['Album']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ArtistResolvers<ContextType = LyricsContext, ParentType extends ResolversParentTypes['Artist'] = ResolversParentTypes['Artist']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
 export type LyricsInfoResolvers<ContextType = LyricsContext, ParentType extends ResolversParentTypes['LyricsInfo'] = ResolversParentTypes['LyricsInfo']> = {
+  artworkUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   geniusSongId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   matchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['LyricsMatchOrigin'], ParentType, ContextType>;
   primaryArtist?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  releaseDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   trackId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -309,6 +371,8 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = LyricsContext> = {
+  Album?: AlbumResolvers<ContextType>;
+  Artist?: ArtistResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   LyricsInfo?: LyricsInfoResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

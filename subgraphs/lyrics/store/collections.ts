@@ -4,16 +4,16 @@
  */
 import type { Collection, Db } from 'mongodb';
 import { ensureCollection } from '../../../platform/mongo/client.js';
-import type { LyricsMatchDocument, TrackLanguageDocument } from './documents.js';
+import type { LyricsRecord, TrackLanguageDocument } from './documents.js';
 
 export interface LyricsCollections {
-  lyricsMatches: Collection<LyricsMatchDocument>;
+  lyricsMatches: Collection<LyricsRecord>;
   trackLanguages: Collection<TrackLanguageDocument>;
 }
 
 export function lyricsCollections(db: Db): LyricsCollections {
   return {
-    lyricsMatches: db.collection<LyricsMatchDocument>('lyrics_matches'),
+    lyricsMatches: db.collection<LyricsRecord>('lyrics_matches'),
     trackLanguages: db.collection<TrackLanguageDocument>('track_languages'),
   };
 }
