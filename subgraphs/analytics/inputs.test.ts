@@ -1,8 +1,8 @@
-/** The bounds recordListen and listeningHistory enforce before anything is written. */
+/** The bounds recordListening and listeningHistory enforce before anything is written. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseInput } from '../../platform/graphql/inputs.js';
-import { listeningHistoryArgs, recordListenArgs } from './inputs.js';
+import { listeningHistoryArgs, recordListeningArgs } from './inputs.js';
 
 const valid = () => ({
   eventId: randomUUID().toUpperCase(),
@@ -11,10 +11,10 @@ const valid = () => ({
   playedAt: new Date(),
 });
 
-describe('recordListen input', () => {
+describe('recordListening input', () => {
   it('accepts a valid listen and normalises the event id', () => {
     const input = valid();
-    expect(parseInput(recordListenArgs, { input }).input).toMatchObject({ eventId: input.eventId.toLowerCase(), deviceId: null });
+    expect(parseInput(recordListeningArgs, { input }).input).toMatchObject({ eventId: input.eventId.toLowerCase(), deviceId: null });
   });
 
   it.each([
@@ -25,13 +25,13 @@ describe('recordListen input', () => {
     ['trackId', { trackId: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC' }],
     ['deviceId', { deviceId: 'd'.repeat(65) }],
   ])('refuses a bad %s with BAD_USER_INPUT', (field, override) => {
-    expect(() => parseInput(recordListenArgs, { input: { ...valid(), ...override } })).toThrow(
+    expect(() => parseInput(recordListeningArgs, { input: { ...valid(), ...override } })).toThrow(
       expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: `input.${field}` } }),
     );
   });
 
   it('allows a clock up to 5 minutes ahead', () => {
-    expect(() => parseInput(recordListenArgs, { input: { ...valid(), playedAt: new Date(Date.now() + 4 * 60 * 1000) } })).not.toThrow();
+    expect(() => parseInput(recordListeningArgs, { input: { ...valid(), playedAt: new Date(Date.now() + 4 * 60 * 1000) } })).not.toThrow();
   });
 });
 

@@ -63,9 +63,15 @@ describe('the supergraph', () => {
     await write('mutation ($input: UpdatePlaybackInput!) { updatePlayback(input: $input) { isPlaying } }', {
       input: { deviceId: registerDevice.id, trackId: TRACK_ID, isPlaying: true, positionMs: 42_000 },
     });
-    await write('mutation ($input: RecordListenInput!) { recordListen(input: $input) { id } }', {
+    await write('mutation ($input: RecordListeningInput!) { recordListening(input: $input) { id } }', {
       input: { eventId: randomUUID(), trackId: TRACK_ID, playedMs: 200_000, playedAt: new Date().toISOString() },
     });
+    // Stats read rollups, which the analytics-rollups job updates every second in tests.
+    for (let tries = 0; ; tries++) {
+      const stats = await graphql('query { me { listeningStats { totalListens } } }', {}, { token });
+      if (stats.data?.me?.listeningStats?.totalListens === 1 || tries > 100) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     const response = await graphql(
       `query ($track: ID!) {

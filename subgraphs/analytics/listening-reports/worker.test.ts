@@ -19,7 +19,7 @@ const { jobKeyPrefix } = await import('../../../platform/jobs/job-queue.js');
 const { LISTENING_EVENT_JOB_NAME, LISTENING_EVENTS_QUEUE, LISTENING_JOB_OPTIONS, listeningEventJobId } = await import('../../../platform/events/listening.js');
 const { analyticsEntities } = await import('../store/entities.js');
 const { analyticsMigrations } = await import('../store/migrations/index.js');
-const { listeningHistory, recordListen } = await import('../store/listening-events.js');
+const { listeningHistory, recordListening } = await import('../store/listening-events.js');
 const { startListeningWorker } = await import('./worker.js');
 type ListeningEventInput = import('../../../platform/events/listening.js').ListeningEventInput;
 type JobWorker = import('../../../platform/jobs/job-worker.js').JobWorker;
@@ -133,9 +133,20 @@ describe('the analytics-listening worker', () => {
     expect(await rows(input.eventId)).toBe(0);
   });
 
-  it('leaves the report details empty for listens recorded by recordListen', async () => {
+  it.each([
+    ['a played time beyond the track', { playedMs: 200_001 }],
+    ['a start more than 5 minutes ahead', { startedAt: new Date(Date.now() + 3600_000).toISOString() }],
+  ])('fails a report with %s at once and writes nothing', async (_case, override) => {
+    const input = report(override);
+    const { state, job } = await settled(await enqueue(randomUUID(), input));
+    expect(state).toBe('failed');
+    expect(job.attemptsMade).toBe(1);
+    expect(await rows(input.eventId)).toBe(0);
+  });
+
+  it('leaves the report details empty for listens recorded by recordListening', async () => {
     const userId = randomUUID();
-    const { event } = await recordListen(db, { eventId: randomUUID(), userId, trackId: '4uLU6hMCjMI75M1A2tKUQC', playedMs: 1000, playedAt: new Date(), deviceId: null });
+    const { event } = await recordListening(db, { eventId: randomUUID(), userId, trackId: '4uLU6hMCjMI75M1A2tKUQC', playedMs: 1000, at: new Date(), deviceId: null, durationLimitMs: null });
     expect(event).toMatchObject({ outcome: null, source: null, sourceId: null, trackDurationMs: null, completionRate: null });
   });
 });

@@ -1,8 +1,11 @@
 /**
  * The worker of `analytics-listening` (platform/events/listening.ts): each job is one device's
- * report of a play, accepted by streaming, which becomes one listening event. Recording is
- * idempotent on the event id, so a job run twice (a retry after a lost acknowledgement, a report
- * enqueued again after its job was removed) still stores one event. Runs inside the analytics
+ * report of a play, accepted by streaming, which becomes one listening event through the same store
+ * path as `recordListening` (store/event-recording.ts): validated (no future start, played time
+ * within the track's length — the report's `trackDurationMs`, or the catalogue's when the report has
+ * none) and idempotent on the event id, so a job run twice (a retry after a lost acknowledgement, a
+ * report enqueued again after its job was removed) still stores one event. An invalid report or
+ * another user's event id fails at once: no retry can fix it. Runs inside the analytics
  * process; while analytics is down the jobs wait in Redis.
  */
 import { UnrecoverableError } from 'bullmq';
@@ -11,8 +14,10 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../../platform/errors.js';
 import { LISTENING_EVENTS_QUEUE, LISTENING_OUTCOMES, LISTENING_SOURCES, type ListeningEventInput } from '../../../platform/events/listening.js';
+import { catalogTracks } from '../../../platform/graphql/catalog-tracks.js';
+import { serviceClient, type ServiceClient } from '../../../platform/graphql/service-client.js';
 import { startJobWorker, type JobProcessor, type JobWorker } from '../../../platform/jobs/job-worker.js';
-import { recordListen } from '../store/listening-events.js';
+import { recordListening } from '../store/listening-events.js';
 
 export interface ListeningJobResult {
   /** False when the event was already recorded and nothing was written. */
@@ -37,18 +42,21 @@ const listeningEventInput = z.object({
   reportedAt: z.iso.datetime({ offset: true }),
 }) satisfies z.ZodType<ListeningEventInput>;
 
-export function recordReportedListen(db: DataSource): JobProcessor<ListeningEventInput, ListeningJobResult> {
+export function recordReportedListen(db: DataSource, graph: ServiceClient = serviceClient('analytics')): JobProcessor<ListeningEventInput, ListeningJobResult> {
+  const catalogue = catalogTracks(graph);
   return async (job) => {
     const parsed = listeningEventInput.safeParse(job.input);
     if (!parsed.success) throw new UnrecoverableError(`The listening report is malformed: ${parsed.error.issues[0]?.path.join('.')}`);
     const report = parsed.data;
     try {
-      const { created } = await recordListen(db, {
+      const durationLimitMs = report.trackDurationMs ?? (await catalogue.durations([report.trackId], 'trackId', job.ownerId)).get(report.trackId)!;
+      const { created } = await recordListening(db, {
         eventId: report.eventId,
         userId: job.ownerId,
         trackId: report.trackId,
         playedMs: report.playedMs,
-        playedAt: new Date(report.startedAt),
+        at: new Date(report.startedAt),
+        durationLimitMs,
         deviceId: report.deviceId,
         outcome: report.outcome,
         source: report.source,
@@ -59,8 +67,10 @@ export function recordReportedListen(db: DataSource): JobProcessor<ListeningEven
       if (!created) job.log.debug({ eventId: report.eventId }, 'listening event already recorded');
       return { created };
     } catch (error) {
-      // Another user's event id: no retry can change that; the job stays failed for someone to look at.
-      if (error instanceof AppError && error.extensions.code === ErrorCode.CONFLICT) throw new UnrecoverableError(error.message);
+      // Another user's event id, or an invalid report: no retry can change that; the job stays failed for someone to look at.
+      if (error instanceof AppError && (error.extensions.code === ErrorCode.CONFLICT || error.extensions.code === ErrorCode.BAD_USER_INPUT)) {
+        throw new UnrecoverableError(error.message);
+      }
       throw error;
     }
   };

@@ -14,13 +14,26 @@ export interface ListeningEventRecord {
   playedMs: number;
   playedAt: Date;
   deviceId: string | null;
-  /** From a device's listening report (streaming's `reportListening`); null for `recordListen`'s listens. */
+  /** From a device's listening report (streaming's `reportListening`); null for `recordListening`'s listens. */
   outcome: ListeningOutcome | null;
   source: ListeningSource | null;
   sourceId: string | null;
   trackDurationMs: number | null;
   /** playedMs / trackDurationMs, 0 to 1. */
   completionRate: number | null;
+  recordedAt: Date;
+}
+
+/** A search, skip or like (`activity_events`). */
+export interface ActivityEventRecord {
+  eventId: string;
+  userId: string;
+  kind: 'SEARCH' | 'SKIP' | 'LIKE';
+  at: Date;
+  trackId: string | null;
+  positionMs: number | null;
+  query: string | null;
+  deviceId: string | null;
   recordedAt: Date;
 }
 
@@ -45,11 +58,12 @@ export const ListeningEventEntity = new EntitySchema<ListeningEventRecord>({
   name: 'ListeningEvent',
   tableName: 'listening_events',
   columns: {
+    // The table's key is (event_id, played_at): it is partitioned by month of played_at.
     eventId: { type: 'uuid', name: 'event_id', primary: true },
+    playedAt: { type: 'timestamptz', name: 'played_at', primary: true },
     userId: { type: 'text', name: 'user_id' },
     trackId: { type: 'text', name: 'track_id' },
     playedMs: { type: 'int', name: 'played_ms' },
-    playedAt: { type: 'timestamptz', name: 'played_at' },
     deviceId: { type: 'text', name: 'device_id', nullable: true },
     outcome: { type: 'text', name: 'outcome', nullable: true },
     source: { type: 'text', name: 'source', nullable: true },
