@@ -5,18 +5,28 @@
  * denies anything unlisted.
  */
 import type { IRules } from 'graphql-shield';
+import { analyticsPrivacyRules } from './privacy/resolvers.js';
+import { listeningRules } from './listening/permissions.js';
+import { kpiRules } from './kpis/permissions.js';
+import { recommendationRules } from './recommendations/permissions.js';
 import { isSelfOrAdmin, isSignedIn, viaGateway } from '../../platform/graphql/permissions.js';
 
 export const permissions: IRules = {
   Query: {
+    ...analyticsPrivacyRules.Query,
     listeningHistory: isSignedIn,
+    ...kpiRules.Query,
   },
   Mutation: {
-    recordListen: isSignedIn,
+    ...analyticsPrivacyRules.Mutation,
+    ...listeningRules.Mutation,
+    ...recommendationRules.Mutation,
   },
   User: {
     id: viaGateway,
     listeningStats: isSelfOrAdmin,
+    ...listeningRules.User,
+    ...recommendationRules.User,
   },
   Track: {
     id: viaGateway,
@@ -25,4 +35,7 @@ export const permissions: IRules = {
   // Reached only through the guarded fields above.
   ListeningStats: viaGateway,
   ListenEvent: viaGateway,
+  ...listeningRules.types,
+  ...recommendationRules.types,
+  ...kpiRules.types,
 };

@@ -3,28 +3,35 @@
  * to users and tracks (both owned elsewhere). Access rules live in permissions.ts.
  */
 import { scalarResolvers } from '../../platform/graphql/scalars.js';
+import { analyticsPrivacy } from './privacy/resolvers.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { parseInput, SPOTIFY_ID } from '../../platform/graphql/inputs.js';
-import { listeningHistoryArgs, recordListenArgs } from './inputs.js';
-import { listenCount, listeningHistory, listeningStats, recordListen } from './store/listening-events.js';
+import { listeningHistoryArgs } from './inputs.js';
+import { listeningResolvers } from './listening/resolvers.js';
+import { listenCount, listeningHistory, listeningStats } from './store/listening-events.js';
 import { callerId } from '../../platform/graphql/context.js';
+import { kpiResolvers } from './kpis/resolvers.js';
+import { recommendationResolvers } from './recommendations/resolvers.js';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
+  ...analyticsPrivacy.scalars,
   Query: {
+    ...analyticsPrivacy.Query,
+    ...kpiResolvers.Query,
     listeningHistory: (_root, args, ctx) => {
       const { limit } = parseInput(listeningHistoryArgs, args);
       return listeningHistory(ctx.db, callerId(ctx), limit);
     },
   },
   Mutation: {
-    recordListen: async (_root, args, ctx) => {
-      const { input } = parseInput(recordListenArgs, args);
-      const { event, created } = await recordListen(ctx.db, { ...input, userId: callerId(ctx) });
-      if (!created) ctx.log.debug({ eventId: event.eventId }, 'listen already recorded');
-      return event;
-    },
+    ...analyticsPrivacy.Mutation,
+    ...listeningResolvers.Mutation,
+    ...recommendationResolvers.Mutation,
   },
+  ActivityEvent: listeningResolvers.ActivityEvent,
+  UserListeningStats: listeningResolvers.UserListeningStats,
+  Recommendation: recommendationResolvers.Recommendation,
   ListenEvent: {
     id: (event) => event.eventId,
     track: (event) => ({ __typename: 'Track', id: event.trackId }),
@@ -32,6 +39,8 @@ export const resolvers: Resolvers = {
   User: {
     __resolveReference: (ref) => ({ id: ref.id }),
     listeningStats: (user, _args, ctx) => listeningStats(ctx.db, user.id),
+    ...listeningResolvers.User,
+    ...recommendationResolvers.User,
   },
   Track: {
     __resolveReference: (ref) => ({ id: ref.id }),
