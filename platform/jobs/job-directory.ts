@@ -15,6 +15,8 @@ import type { JobView } from './job-view.js';
 export const JOB_QUEUES = {
   mapping: jobQueueName('catalog', 'mapping'),
   spotifyImport: jobQueueName('library', 'import'),
+  dataExport: jobQueueName('users', 'data-export'),
+  accountDeletion: jobQueueName('users', 'account-deletion'),
 } as const;
 
 export interface JobKindEntry {
@@ -30,6 +32,8 @@ export interface JobKindEntry {
 export const JOB_KINDS: readonly JobKindEntry[] = [
   { queue: JOB_QUEUES.mapping, name: 'map', kind: 'MAPPING', resultType: 'MappingJobResult' },
   { queue: JOB_QUEUES.spotifyImport, name: 'import', kind: 'SPOTIFY_IMPORT', resultType: 'SpotifyImportJobResult' },
+  { queue: JOB_QUEUES.dataExport, name: 'export', kind: 'DATA_EXPORT', resultType: 'DataExportJobResult' },
+  { queue: JOB_QUEUES.accountDeletion, name: 'erase', kind: 'ACCOUNT_DELETION', resultType: 'AccountDeletionJobResult' },
 ];
 
 export function jobKindOf(view: Pick<JobView, 'queue' | 'kind'>): JobKindEntry | undefined {

@@ -4,8 +4,9 @@
  * reaches entity fields without passing through a root field; the shield denies anything unlisted.
  */
 import type { IRules } from 'graphql-shield';
-import { isAdmin, servedByGateway, viaGateway } from '../../platform/graphql/permissions.js';
+import { isAdmin, isService, servedByGateway, viaGateway } from '../../platform/graphql/permissions.js';
 import { mappingRootPermissions, mappingTypePermissions } from './mapping-api/permissions.js';
+import { catalogPrivacyRules } from './privacy/resolvers.js';
 
 export const permissions: IRules = {
   Subscription: { jobUpdated: servedByGateway },
@@ -16,10 +17,13 @@ export const permissions: IRules = {
     artist: viaGateway,
     search: viaGateway,
     ...mappingRootPermissions.Query,
+    ...catalogPrivacyRules.Query,
+    mappingFeedbackCounts: isService('analytics'),
   },
   Mutation: {
     curateTrack: isAdmin,
     ...mappingRootPermissions.Mutation,
+    ...catalogPrivacyRules.Mutation,
   },
   Track: viaGateway,
   Album: viaGateway,
@@ -41,4 +45,5 @@ export const permissions: IRules = {
   SpotifyPlaylistConnection: viaGateway,
   SpotifyPlaylistEdge: viaGateway,
   ...mappingTypePermissions,
+  MappingFeedbackDay: isService('analytics'),
 };

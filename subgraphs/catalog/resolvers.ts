@@ -17,6 +17,8 @@ import { curateTrackArgs, tracksArgs } from './inputs.js';
 import { curateTrack } from './store/curation.js';
 import type { TrackDocument } from './store/documents.js';
 import { mappingFieldResolvers, mappingTypeResolvers } from './mapping-api/resolvers.js';
+import { catalogPrivacy } from './privacy/resolvers.js';
+import { mappingFeedbackCounts } from './mapping/feedback-counts.js';
 
 /** Root arguments must be Spotify ids; a malformed id is the client's mistake, not a miss. */
 function requireSpotifyId(id: string, field = 'id'): string {
@@ -26,6 +28,7 @@ function requireSpotifyId(id: string, field = 'id'): string {
 
 export const resolvers: Resolvers = withPreflight<Resolvers>({
   ...scalarResolvers,
+  ...catalogPrivacy.scalars,
   Query: {
     track: (_root, { id }, ctx) => ctx.catalogue.track.load(requireSpotifyId(id)),
     tracks: (_root, args, ctx) => {
@@ -38,6 +41,9 @@ export const resolvers: Resolvers = withPreflight<Resolvers>({
     artist: (_root, { id }, ctx) => ctx.catalogue.artist.load(requireSpotifyId(id)),
     ...catalogueResolvers.Query,
     ...mappingFieldResolvers.Query,
+    ...catalogPrivacy.Query,
+    // Analytics' KPIs (service only): reports per UTC day.
+    mappingFeedbackCounts: (_root, { from, to }, ctx) => mappingFeedbackCounts(ctx.catalog.contentMappings, new Date(from), new Date(to)),
   },
   Mutation: {
     curateTrack: async (_root, args, ctx) => {
@@ -47,6 +53,7 @@ export const resolvers: Resolvers = withPreflight<Resolvers>({
       return track;
     },
     ...mappingFieldResolvers.Mutation,
+    ...catalogPrivacy.Mutation,
   },
   // Entity references and fields, search and its connections (catalogue/).
   Track: {

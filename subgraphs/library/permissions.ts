@@ -10,6 +10,7 @@ import { forbidden } from '../../platform/errors.js';
 import { and, isSelfOrAdmin, isSignedIn, rule, servedByGateway, viaGateway } from '../../platform/graphql/permissions.js';
 import type { LibraryContext } from './context.js';
 import type { PlaylistRecord } from './store/entities.js';
+import { libraryPrivacyRules } from './privacy/resolvers.js';
 
 /** The parent playlist is one the caller may see: public, their own, shared with them, or they are an admin. */
 const canViewParentPlaylist = rule({ cache: 'strict' })(async (playlist: PlaylistRecord, _args, ctx: LibraryContext) =>
@@ -23,6 +24,7 @@ export const permissions: IRules = {
   Query: {
     // Anonymous callers may read public playlists; the resolver hides the rest.
     playlist: viaGateway,
+    ...libraryPrivacyRules.Query,
   },
   Mutation: {
     createPlaylist: signedInViaGateway,
@@ -40,6 +42,7 @@ export const permissions: IRules = {
     importSpotifyPlaylist: signedInViaGateway,
     importSpotifySavedTracks: signedInViaGateway,
     syncPlaylist: signedInViaGateway,
+    ...libraryPrivacyRules.Mutation,
   },
   Playlist: canViewParentPlaylist,
   // Reached only through a playlist (checked above), a user's own lists, or the caller's own payloads.

@@ -9,15 +9,18 @@ import type { Resolvers } from './generated/resolvers.js';
 import { playlistResolvers } from './playlists/resolvers.js';
 import { savedTrackResolvers } from './saved-tracks/resolvers.js';
 import { spotifyImportResolvers } from './spotify-import/resolvers.js';
+import { libraryPrivacy } from './privacy/resolvers.js';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: playlistResolvers.Query,
+  ...libraryPrivacy.scalars,
+  Query: { ...playlistResolvers.Query, ...libraryPrivacy.Query },
   Mutation: {
     ...playlistResolvers.Mutation,
     ...collaborationResolvers.Mutation,
     ...savedTrackResolvers.Mutation,
     ...spotifyImportResolvers.Mutation,
+    ...libraryPrivacy.Mutation,
   },
   Playlist: {
     ...playlistResolvers.Playlist,

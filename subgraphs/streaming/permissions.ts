@@ -6,12 +6,14 @@
 import type { IRules } from 'graphql-shield';
 import { isSelfOrAdmin, isSignedIn, servedByGateway, viaGateway } from '../../platform/graphql/permissions.js';
 import { listeningMutationPermissions, listeningTypePermissions } from './listening/permissions.js';
+import { streamingPrivacyRules } from './privacy/resolvers.js';
 
 export const permissions: IRules = {
   Subscription: { playbackStateChanged: servedByGateway },
   Query: {
     devices: isSignedIn,
     playbackState: isSignedIn,
+    ...streamingPrivacyRules.Query,
   },
   Mutation: {
     ...listeningMutationPermissions,
@@ -31,6 +33,7 @@ export const permissions: IRules = {
     addToQueue: isSignedIn,
     transferPlayback: isSignedIn,
     updatePlayback: isSignedIn,
+    ...streamingPrivacyRules.Mutation,
   },
   User: {
     id: viaGateway,

@@ -9,18 +9,22 @@ import type { Resolvers } from './generated/resolvers.js';
 import { listeningMutations } from './listening/resolvers.js';
 import { playbackSessionResolvers } from './playback-sessions/resolvers.js';
 import { playbackStateResolvers } from './playback-state/resolvers.js';
+import { streamingPrivacy } from './privacy/resolvers.js';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
+  ...streamingPrivacy.scalars,
   Query: {
     ...deviceResolvers.Query,
     ...playbackStateResolvers.Query,
+    ...streamingPrivacy.Query,
   },
   Mutation: {
     ...listeningMutations,
     ...deviceResolvers.Mutation,
     ...playbackSessionResolvers.Mutation,
     ...playbackStateResolvers.Mutation,
+    ...streamingPrivacy.Mutation,
   },
   PlaybackState: playbackStateResolvers.PlaybackState,
   User: {

@@ -18,6 +18,14 @@ import { permissions } from './permissions.js';
 import { resolvers } from './resolvers.js';
 import { usersEntities } from './store/entities.js';
 import { usersMigrations } from './store/migrations/index.js';
+import { serviceClient } from '../../platform/graphql/service-client.js';
+import type { JobWorker } from '../../platform/jobs/job-worker.js';
+import { PrivacyJobs } from './privacy/queues.js';
+import { startPrivacyWorkers } from './privacy/jobs.js';
+
+// Started by `serve`; closed before the stores, so a running export or deletion finishes its step while they answer.
+let privacyWorkers: JobWorker[] = [];
+let privacyJobs: PrivacyJobs | undefined;
 
 await runSubgraph({
   name: 'users',
@@ -26,12 +34,21 @@ await runSubgraph({
   async openStores() {
     const db = await openPostgresStore({ subgraph: 'users', entities: usersEntities, migrations: usersMigrations });
     const redis = connectRedis();
-    return { db, redis, close: async () => void (await Promise.all([db.destroy(), redis.quit()])) };
+    return {
+      db,
+      redis,
+      close: async () => {
+        await Promise.all(privacyWorkers.map((worker) => worker.close()));
+        await privacyJobs?.close();
+        await Promise.all([db.destroy(), redis.quit()]);
+      },
+    };
   },
   async serve({ db, redis }) {
     const signer = await createAccessTokenSigner(db);
     const sessions = createSessionService(db, redis, signer);
-    const accounts = createAccountService({ dataSource: db, redis, sessions, throttle: createLoginThrottle(redis) });
+    const throttle = createLoginThrottle(redis);
+    const accounts = createAccountService({ dataSource: db, redis, sessions, throttle });
     const linking = createAccountLinking({ dataSource: db });
     const linkedAccountTokens = createLinkedAccountTokens({ dataSource: db });
 
@@ -42,8 +59,10 @@ await runSubgraph({
         process.exit(78);
       });
     }
+    const privacy = (privacyJobs = new PrivacyJobs(redis));
+    privacyWorkers = startPrivacyWorkers({ db, redis, graph: serviceClient('users'), privacy, sessions, throttle }, logger('users'));
     return {
-      context: (base): UsersContext => ({ ...base, accounts, sessions, linking, linkedAccountTokens }),
+      context: (base): UsersContext => ({ ...base, accounts, sessions, linking, linkedAccountTokens, db, throttle, privacy }),
       readiness: { postgres: postgresReadiness(db), redis: redisReadiness(redis) },
       routes: (app) => app.get(JWKS_PATH, (_req, res) => void res.json(signer.jwks())),
     };

@@ -31,6 +31,9 @@ export const permissions = {
     startAccountLink: and(viaGateway, isSignedIn),
     finishAccountLink: and(viaGateway, isSignedIn),
     unlinkAccount: and(viaGateway, isSignedIn),
+    exportMyData: and(viaGateway, isSignedIn),
+    deleteMyAccount: and(viaGateway, isSignedIn),
+    deleteUserAccount: and(viaGateway, isAdmin),
   },
   User: {
     id: allow,
@@ -49,4 +52,8 @@ export const permissions = {
   AuthPayload: allow,
   LinkedAccount: allow,
   AccountLinkStart: allow,
+  Job: viaGateway,
+  // Their reference resolvers answer only the export's user, and those who may follow the deletion.
+  DataExportJobResult: viaGateway,
+  AccountDeletionJobResult: viaGateway,
 };

@@ -9,6 +9,25 @@ import type { UsersContext } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { finishAccountLinkArgs, providerArgs } from './linked-accounts/inputs.js';
 import { linkedAccountView } from './linked-accounts/views.js';
+import { DELETED_USER_ID } from '../../platform/privacy/contract.js';
+import { JSONResolver } from 'graphql-scalars';
+import { privacyResolvers } from './privacy/resolvers.js';
+import { DEFAULT_PREFERENCES, type UserRecord } from './store/entities.js';
+
+/** Who stands where a deleted user's id was anonymised in another user's data (an item they added). */
+const DELETED_USER: UserRecord = {
+  id: DELETED_USER_ID,
+  email: '',
+  passwordHash: '',
+  displayName: 'Deleted user',
+  role: 'USER',
+  active: false,
+  preferences: DEFAULT_PREFERENCES,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+  deactivatedAt: null,
+  deletionRequestedAt: null,
+};
 
 const client = (identity: RequestIdentity) => ({ ip: identity.ip, userAgent: identity.userAgent });
 
@@ -21,6 +40,7 @@ async function signIn(ctx: UsersContext, issuing: Promise<IssuedSession>): Promi
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
+  JSON: JSONResolver,
 
   Query: {
     me: (_root, _args, { identity, accounts }) => (identity.userId ? accounts.byId(identity.userId) : null),
@@ -62,10 +82,14 @@ export const resolvers: Resolvers = {
       return linkedAccountView(await ctx.linking.finish(callerId(ctx), provider, code, state));
     },
     unlinkAccount: (_root, args, ctx) => ctx.linking.unlink(callerId(ctx), parseInput(providerArgs, args).provider),
+    ...privacyResolvers.Mutation,
   },
 
+  DataExportJobResult: privacyResolvers.DataExportJobResult,
+  AccountDeletionJobResult: privacyResolvers.AccountDeletionJobResult,
+
   User: {
-    __resolveReference: (reference, { accounts }) => accounts.byId(reference.id),
+    __resolveReference: (reference, { accounts }) => (reference.id === DELETED_USER_ID ? DELETED_USER : accounts.byId(reference.id)),
     sessions: (user, _args, { sessions }) => sessions.listLive(user.id),
     linkedAccounts: async (user, _args, { linking }) => (await linking.list(user.id)).map(linkedAccountView),
   },

@@ -20,8 +20,17 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant in time, as an ISO-8601 string in UTC. */
   DateTime: { input: Date | string; output: Date | string; }
+  /** Any JSON value: a section of a user's data export, or what erasing their data did. */
+  JSON: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** What an account deletion came to. The users subgraph owns it; here it is only its key. */
+export type AccountDeletionJobResult = {
+  __typename?: 'AccountDeletionJobResult';
+  /** Id of the job that deleted the account. */
+  jobId: Scalars['ID']['output'];
 };
 
 /**
@@ -334,6 +343,13 @@ export type CurateTrackInput = {
   popularity?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What a data export came to. The users subgraph owns it; here it is only its key. */
+export type DataExportJobResult = {
+  __typename?: 'DataExportJobResult';
+  /** Id of the job that made the export. */
+  jobId: Scalars['ID']['output'];
+};
+
 /**
  * One size of an image (album cover, later artist and playlist pictures). Shareable, so other
  * subgraphs may return the same type.
@@ -386,13 +402,17 @@ export type Job = {
 
 /** What a job does. */
 export type JobKind =
+  /** Removes or anonymises a user's data in every subgraph, then the account (`deleteMyAccount`, `deleteUserAccount`). */
+  | 'ACCOUNT_DELETION'
+  /** Gathers everything the supergraph holds about the caller into one document (`exportMyData`). */
+  | 'DATA_EXPORT'
   /** Maps a batch of Spotify tracks to YouTube uploads (`requestMapping`). */
   | 'MAPPING'
   /** Imports or syncs a Spotify playlist, or the saved tracks, into the library (`importSpotifyPlaylist`, `syncPlaylist`). */
   | 'SPOTIFY_IMPORT';
 
 /** The result of a job, by kind. */
-export type JobResult = MappingJobResult | SpotifyImportJobResult;
+export type JobResult = AccountDeletionJobResult | DataExportJobResult | MappingJobResult | SpotifyImportJobResult;
 
 /** Where a job is in its life. */
 export type JobState =
@@ -418,6 +438,17 @@ export type MappingCandidate = {
   source?: Maybe<MappingSource>;
   /** The upload. */
   video: YouTubeVideo;
+};
+
+/** Not public: the mapping reports of one UTC day, as analytics' KPIs read them. */
+export type MappingFeedbackDay = {
+  __typename?: 'MappingFeedbackDay';
+  /** The day, `YYYY-MM-DD` in UTC. */
+  date: Scalars['String']['output'];
+  /** Distinct tracks reported that day. */
+  reportedTracks: Scalars['Int']['output'];
+  /** Reports ("this is the wrong video") users made that day. */
+  reports: Scalars['Int']['output'];
 };
 
 /** What a mapping job came to: counts per outcome, and each track's outcome. */
@@ -479,6 +510,12 @@ export type MappingStatus =
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Not public: removes or anonymises everything the catalog subgraph holds about the user, for an
+   * account deletion; idempotent. Answers counts per kind of record. Only the users subgraph's
+   * privacy jobs may ask.
+   */
+  catalogPrivacyErase: Scalars['JSON']['output'];
+  /**
    * Writes a track snapshot together with its artists and album, replacing what the catalogue held
    * for those ids. Admins only: this is the manual override of Spotify's data.
    */
@@ -507,6 +544,12 @@ export type Mutation = {
    * A verified mapping has confidence 100 and is never re-mapped by the engine.
    */
   verifyMapping: ContentMapping;
+};
+
+
+export type MutationCatalogPrivacyEraseArgs = {
+  anonymousId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -556,10 +599,21 @@ export type Query = {
   /** An artist by Spotify artist id, or null when neither the catalogue nor Spotify knows it. */
   artist?: Maybe<Artist>;
   /**
+   * Not public: everything the catalog subgraph holds about the user, as one section of their data
+   * export (platform/privacy/contract.ts). Only the users subgraph's privacy jobs may ask.
+   */
+  catalogPrivacyExport: Scalars['JSON']['output'];
+  /**
    * A job by id, for whoever asked for its work and for admins; null for anyone else, as for an id
    * that does not exist. Finished jobs are kept a day (completed) or a week (failed).
    */
   job?: Maybe<Job>;
+  /**
+   * Not public: the "wrong video" reports users made per UTC day in [from, to), for analytics' admin
+   * KPIs (the mapping feedback ratio). Days without a report are left out. Only the analytics
+   * subgraph may ask.
+   */
+  mappingFeedbackCounts: Array<MappingFeedbackDay>;
   /**
    * Searches Spotify's catalogue: tracks, albums, artists and public playlists, best matches first,
    * `first` of each type after the cursor `after`. Spotify's field filters work (`artist:Sia`,
@@ -588,8 +642,19 @@ export type QueryArtistArgs = {
 };
 
 
+export type QueryCatalogPrivacyExportArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryMappingFeedbackCountsArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -953,6 +1018,8 @@ export type FederationReferenceTypes = {
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   JobResult:
+    | ( JobResultReference )
+    | ( JobResultReference )
     | ( MappingJobResultRecord )
     | ( JobResultReference )
   ;
@@ -961,8 +1028,9 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Album: ResolverTypeWrapper<AlbumDocument>;
+  AccountDeletionJobResult: ResolverTypeWrapper<JobResultReference>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Album: ResolverTypeWrapper<AlbumDocument>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AlbumConnection: ResolverTypeWrapper<Omit<AlbumConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AlbumEdge']>, nodes: Array<ResolversTypes['Album']> }>;
   AlbumEdge: ResolverTypeWrapper<Omit<AlbumEdge, 'node'> & { node: ResolversTypes['Album'] }>;
@@ -979,14 +1047,17 @@ export type ResolversTypes = {
   CurateAlbumInput: CurateAlbumInput;
   CurateArtistInput: CurateArtistInput;
   CurateTrackInput: CurateTrackInput;
+  DataExportJobResult: ResolverTypeWrapper<JobResultReference>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Image: ResolverTypeWrapper<Image>;
   ImageInput: ImageInput;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobView>;
   JobKind: JobKind;
   JobResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['JobResult']>;
   JobState: JobState;
   MappingCandidate: ResolverTypeWrapper<MappingCandidateDocument>;
+  MappingFeedbackDay: ResolverTypeWrapper<MappingFeedbackDay>;
   MappingJobResult: ResolverTypeWrapper<MappingJobResultRecord>;
   MappingReport: ResolverTypeWrapper<MappingReportDocument>;
   MappingSource: MappingSource;
@@ -1015,8 +1086,9 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Album: AlbumDocument;
+  AccountDeletionJobResult: JobResultReference;
   ID: Scalars['ID']['output'];
+  Album: AlbumDocument;
   Int: Scalars['Int']['output'];
   AlbumConnection: Omit<AlbumConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AlbumEdge']>, nodes: Array<ResolversParentTypes['Album']> };
   AlbumEdge: Omit<AlbumEdge, 'node'> & { node: ResolversParentTypes['Album'] };
@@ -1030,12 +1102,15 @@ export type ResolversParentTypes = {
   CurateAlbumInput: CurateAlbumInput;
   CurateArtistInput: CurateArtistInput;
   CurateTrackInput: CurateTrackInput;
+  DataExportJobResult: JobResultReference;
   DateTime: Scalars['DateTime']['output'];
   Image: Image;
   ImageInput: ImageInput;
+  JSON: Scalars['JSON']['output'];
   Job: JobView;
   JobResult: ResolversUnionTypes<ResolversParentTypes>['JobResult'];
   MappingCandidate: MappingCandidateDocument;
+  MappingFeedbackDay: MappingFeedbackDay;
   MappingJobResult: MappingJobResultRecord;
   MappingReport: MappingReportDocument;
   Mutation: Record<PropertyKey, never>;
@@ -1100,6 +1175,11 @@ export type TagDirectiveArgs = {
 };
 
 export type TagDirectiveResolver<Result, Parent, ContextType = CatalogContext, Args = TagDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccountDeletionJobResultResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['AccountDeletionJobResult'] = ResolversParentTypes['AccountDeletionJobResult']> = {
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type AlbumResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Album'] = ResolversParentTypes['Album'], FederationReferenceType extends FederationReferenceTypes['Album'] = FederationReferenceTypes['Album']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Album']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -1190,6 +1270,11 @@ export type ContentMappingResolvers<ContextType = CatalogContext, ParentType ext
   viewerReported?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type DataExportJobResultResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['DataExportJobResult'] = ResolversParentTypes['DataExportJobResult']> = {
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1199,6 +1284,10 @@ export type ImageResolvers<ContextType = CatalogContext, ParentType extends Reso
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
 
 export type JobResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job'], FederationReferenceType extends FederationReferenceTypes['Job'] = FederationReferenceTypes['Job']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Job']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -1214,7 +1303,7 @@ export type JobResolvers<ContextType = CatalogContext, ParentType extends Resolv
 };
 
 export type JobResultResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['JobResult'] = ResolversParentTypes['JobResult']> = {
-  __resolveType: TypeResolveFn<'MappingJobResult' | 'SpotifyImportJobResult', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AccountDeletionJobResult' | 'DataExportJobResult' | 'MappingJobResult' | 'SpotifyImportJobResult', ParentType, ContextType>;
 };
 
 export type MappingCandidateResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['MappingCandidate'] = ResolversParentTypes['MappingCandidate']> = {
@@ -1222,6 +1311,12 @@ export type MappingCandidateResolvers<ContextType = CatalogContext, ParentType e
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['MappingSource']>, ParentType, ContextType>;
   video?: Resolver<ResolversTypes['YouTubeVideo'], ParentType, ContextType>;
+};
+
+export type MappingFeedbackDayResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['MappingFeedbackDay'] = ResolversParentTypes['MappingFeedbackDay']> = {
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reportedTracks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reports?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type MappingJobResultResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['MappingJobResult'] = ResolversParentTypes['MappingJobResult']> = {
@@ -1243,6 +1338,7 @@ export type MappingReportResolvers<ContextType = CatalogContext, ParentType exte
 };
 
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  catalogPrivacyErase?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<MutationCatalogPrivacyEraseArgs, 'anonymousId' | 'userId'>>;
   curateTrack?: Resolver<ResolversTypes['Track'], ParentType, ContextType, RequireFields<MutationCurateTrackArgs, 'input'>>;
   mapTrack?: Resolver<ResolversTypes['ContentMapping'], ParentType, ContextType, RequireFields<MutationMapTrackArgs, 'trackId'>>;
   reportWrongMapping?: Resolver<ResolversTypes['ContentMapping'], ParentType, ContextType, RequireFields<MutationReportWrongMappingArgs, 'trackId'>>;
@@ -1260,7 +1356,9 @@ export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends R
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   album?: Resolver<Maybe<ResolversTypes['Album']>, ParentType, ContextType, RequireFields<QueryAlbumArgs, 'id'>>;
   artist?: Resolver<Maybe<ResolversTypes['Artist']>, ParentType, ContextType, RequireFields<QueryArtistArgs, 'id'>>;
+  catalogPrivacyExport?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryCatalogPrivacyExportArgs, 'userId'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  mappingFeedbackCounts?: Resolver<Array<ResolversTypes['MappingFeedbackDay']>, ParentType, ContextType, RequireFields<QueryMappingFeedbackCountsArgs, 'from' | 'to'>>;
   search?: Resolver<ResolversTypes['SearchResults'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query'>>;
   track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType, RequireFields<QueryTrackArgs, 'id'>>;
   tracks?: Resolver<Array<Maybe<ResolversTypes['Track']>>, ParentType, ContextType, RequireFields<QueryTracksArgs, 'ids'>>;
@@ -1364,6 +1462,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = CatalogContext> = {
+  AccountDeletionJobResult?: AccountDeletionJobResultResolvers<ContextType>;
   Album?: AlbumResolvers<ContextType>;
   AlbumConnection?: AlbumConnectionResolvers<ContextType>;
   AlbumEdge?: AlbumEdgeResolvers<ContextType>;
@@ -1373,11 +1472,14 @@ export type Resolvers<ContextType = CatalogContext> = {
   ArtistConnection?: ArtistConnectionResolvers<ContextType>;
   ArtistEdge?: ArtistEdgeResolvers<ContextType>;
   ContentMapping?: ContentMappingResolvers<ContextType>;
+  DataExportJobResult?: DataExportJobResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Image?: ImageResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
   JobResult?: JobResultResolvers<ContextType>;
   MappingCandidate?: MappingCandidateResolvers<ContextType>;
+  MappingFeedbackDay?: MappingFeedbackDayResolvers<ContextType>;
   MappingJobResult?: MappingJobResultResolvers<ContextType>;
   MappingReport?: MappingReportResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

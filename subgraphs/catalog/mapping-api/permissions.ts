@@ -52,5 +52,7 @@ export const mappingTypePermissions = {
   Job: followsJob,
   MappingJobResult: viaGateway,
   SpotifyImportJobResult: viaGateway,
+  DataExportJobResult: viaGateway,
+  AccountDeletionJobResult: viaGateway,
   TrackMappingOutcome: viaGateway,
 };

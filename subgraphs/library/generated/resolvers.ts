@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant in time, as an ISO-8601 string in UTC. */
   DateTime: { input: Date | string; output: Date | string; }
+  /** Any JSON value: a section of a user's data export, or what erasing their data did. */
+  JSON: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -111,6 +113,12 @@ export type Mutation = {
   importSpotifyPlaylist: Job;
   /** Imports the caller's saved tracks on Spotify into a library playlist, like `importSpotifyPlaylist`. */
   importSpotifySavedTracks: Job;
+  /**
+   * Not public: removes or anonymises everything the library subgraph holds about the user, for an
+   * account deletion; idempotent. Answers counts per kind of record. Only the users subgraph's
+   * privacy jobs may ask.
+   */
+  libraryPrivacyErase: Scalars['JSON']['output'];
   /** Moves one item to `toPosition`; the items between shift by one. Requires EDIT. */
   movePlaylistItem: Playlist;
   /** Removes a collaborator. Requires MANAGE, except that anyone may remove themselves. */
@@ -164,6 +172,12 @@ export type MutationFollowPlaylistArgs = {
 
 export type MutationImportSpotifyPlaylistArgs = {
   spotifyPlaylistId: Scalars['ID']['input'];
+};
+
+
+export type MutationLibraryPrivacyEraseArgs = {
+  anonymousId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -378,10 +392,20 @@ export type PlaylistItemEdge = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * Not public: everything the library subgraph holds about the user, as one section of their data
+   * export (platform/privacy/contract.ts). Only the users subgraph's privacy jobs may ask.
+   */
+  libraryPrivacyExport: Scalars['JSON']['output'];
+  /**
    * A playlist by id: null when there is none, or when it is private and the caller is neither its
    * owner, a collaborator nor an admin.
    */
   playlist?: Maybe<Playlist>;
+};
+
+
+export type QueryLibraryPrivacyExportArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -665,6 +689,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeletedPlaylist: ResolverTypeWrapper<DeletedPlaylist>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<Job>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -702,6 +727,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeletedPlaylist: DeletedPlaylist;
   ID: Scalars['ID']['output'];
+  JSON: Scalars['JSON']['output'];
   Job: Job;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
@@ -797,6 +823,10 @@ export type DeletedPlaylistResolvers<ContextType = LibraryContext, ParentType ex
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type JobResolvers<ContextType = LibraryContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -808,6 +838,7 @@ export type MutationResolvers<ContextType = LibraryContext, ParentType extends R
   followPlaylist?: Resolver<ResolversTypes['Playlist'], ParentType, ContextType, RequireFields<MutationFollowPlaylistArgs, 'id'>>;
   importSpotifyPlaylist?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationImportSpotifyPlaylistArgs, 'spotifyPlaylistId'>>;
   importSpotifySavedTracks?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
+  libraryPrivacyErase?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<MutationLibraryPrivacyEraseArgs, 'anonymousId' | 'userId'>>;
   movePlaylistItem?: Resolver<ResolversTypes['Playlist'], ParentType, ContextType, RequireFields<MutationMovePlaylistItemArgs, 'expectedVersion' | 'itemId' | 'playlistId' | 'toPosition'>>;
   removeCollaborator?: Resolver<ResolversTypes['Playlist'], ParentType, ContextType, RequireFields<MutationRemoveCollaboratorArgs, 'playlistId' | 'userId'>>;
   removePlaylistItems?: Resolver<ResolversTypes['Playlist'], ParentType, ContextType, RequireFields<MutationRemovePlaylistItemsArgs, 'expectedVersion' | 'itemIds' | 'playlistId'>>;
@@ -880,6 +911,7 @@ export type PlaylistItemEdgeResolvers<ContextType = LibraryContext, ParentType e
 };
 
 export type QueryResolvers<ContextType = LibraryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  libraryPrivacyExport?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryLibraryPrivacyExportArgs, 'userId'>>;
   playlist?: Resolver<Maybe<ResolversTypes['Playlist']>, ParentType, ContextType, RequireFields<QueryPlaylistArgs, 'id'>>;
 };
 
@@ -951,6 +983,7 @@ export type Resolvers<ContextType = LibraryContext> = {
   CollaboratorEdge?: CollaboratorEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeletedPlaylist?: DeletedPlaylistResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -15,6 +15,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant in time, as an ISO-8601 string in UTC. */
   DateTime: { input: Date | string; output: Date | string; }
+  /** Any JSON value: a section of a user's data export, or what erasing their data did. */
+  JSON: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -177,6 +179,12 @@ export type Mutation = {
   /** Sets the volume. Requires signing in. */
   setVolume: PlaybackState;
   /**
+   * Not public: removes or anonymises everything the streaming subgraph holds about the user, for an
+   * account deletion; idempotent. Answers counts per kind of record. Only the users subgraph's
+   * privacy jobs may ask.
+   */
+  streamingPrivacyErase: Scalars['JSON']['output'];
+  /**
    * Moves playback to another of the caller's live devices, from where the track is. NOT_FOUND for a
    * device that is not the caller's live one, or with `reason: NO_PLAYBACK` when nothing has been
    * played. Requires signing in.
@@ -268,6 +276,12 @@ export type MutationSetShuffleArgs = {
 export type MutationSetVolumeArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   volumePercent: Scalars['Int']['input'];
+};
+
+
+export type MutationStreamingPrivacyEraseArgs = {
+  anonymousId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -414,6 +428,16 @@ export type Query = {
   devices: Array<Device>;
   /** What the caller is playing, or null when nothing has been played recently. Requires signing in. */
   playbackState?: Maybe<PlaybackState>;
+  /**
+   * Not public: everything the streaming subgraph holds about the user, as one section of their data
+   * export (platform/privacy/contract.ts). Only the users subgraph's privacy jobs may ask.
+   */
+  streamingPrivacyExport: Scalars['JSON']['output'];
+};
+
+
+export type QueryStreamingPrivacyExportArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 /** A device to register for the caller. */
@@ -619,6 +643,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Device: ResolverTypeWrapper<DeviceRecord>;
   DeviceKind: DeviceKind;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   ListeningOutcome: ListeningOutcome;
   ListeningReport: ResolverTypeWrapper<ListeningReport>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -651,6 +676,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   DateTime: Scalars['DateTime']['output'];
   Device: DeviceRecord;
+  JSON: Scalars['JSON']['output'];
   ListeningReport: ListeningReport;
   Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -733,6 +759,10 @@ export type DeviceResolvers<ContextType = StreamingContext, ParentType extends R
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type ListeningReportResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['ListeningReport'] = ResolversParentTypes['ListeningReport']> = {
   completionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -754,6 +784,7 @@ export type MutationResolvers<ContextType = StreamingContext, ParentType extends
   setRepeat?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationSetRepeatArgs, 'mode'>>;
   setShuffle?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationSetShuffleArgs, 'shuffle'>>;
   setVolume?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationSetVolumeArgs, 'volumePercent'>>;
+  streamingPrivacyErase?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<MutationStreamingPrivacyEraseArgs, 'anonymousId' | 'userId'>>;
   transferPlayback?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationTransferPlaybackArgs, 'deviceId'>>;
   updatePlayback?: Resolver<ResolversTypes['PlaybackState'], ParentType, ContextType, RequireFields<MutationUpdatePlaybackArgs, 'input'>>;
 };
@@ -800,6 +831,7 @@ export type PlaylistResolvers<ContextType = StreamingContext, ParentType extends
 export type QueryResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   devices?: Resolver<Array<ResolversTypes['Device']>, ParentType, ContextType>;
   playbackState?: Resolver<Maybe<ResolversTypes['PlaybackState']>, ParentType, ContextType>;
+  streamingPrivacyExport?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryStreamingPrivacyExportArgs, 'userId'>>;
 };
 
 export type SubscriptionResolvers<ContextType = StreamingContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -825,6 +857,7 @@ export type Resolvers<ContextType = StreamingContext> = {
   Album?: AlbumResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   ListeningReport?: ListeningReportResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PlaybackContext?: PlaybackContextResolvers<ContextType>;

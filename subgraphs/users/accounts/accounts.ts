@@ -104,6 +104,7 @@ export function createAccountService({ dataSource, redis, sessions, throttle }: 
     async setActive(adminId: string, userId: string, active: boolean): Promise<UserRecord> {
       if (adminId === userId && !active) throw badInput('You cannot deactivate your own account', 'id');
       const user = await findUser(userId);
+      if (active && user.deletionRequestedAt) throw conflict('This account is being deleted');
       user.active = active;
       user.deactivatedAt = active ? null : new Date();
       const saved = await users.save(user);

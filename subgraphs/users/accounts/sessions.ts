@@ -28,7 +28,7 @@ export interface IssuedSession {
   session: SessionRecord;
 }
 
-export type EndReason = 'logout' | 'revoked' | 'refresh-token-reuse' | 'user-deactivated';
+export type EndReason = 'logout' | 'revoked' | 'refresh-token-reuse' | 'user-deactivated' | 'account-deletion';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const newRefreshToken = () => randomBytes(32).toString('base64url');

@@ -26,6 +26,8 @@ export interface UserRecord {
   createdAt: Date;
   updatedAt: Date;
   deactivatedAt: Date | null;
+  /** Set when the account's deletion was asked for; the row goes when the deletion job ends. */
+  deletionRequestedAt: Date | null;
 }
 
 export interface SessionRecord {
@@ -108,6 +110,7 @@ export const UserEntity = new EntitySchema<UserRecord>({
     ...timestamps,
     updatedAt: { type: 'timestamptz', name: 'updated_at', updateDate: true },
     deactivatedAt: { type: 'timestamptz', name: 'deactivated_at', nullable: true },
+    deletionRequestedAt: { type: 'timestamptz', name: 'deletion_requested_at', nullable: true },
   },
 });
 
