@@ -1,6 +1,6 @@
 /**
  * Privacy through the gateway: a listener with data in every subgraph (an account with two
- * sessions, a playlist with items, a collaboration on someone else's playlist with an item added
+ * sessions and a linked Spotify account, a playlist with items, a collaboration on someone else's playlist with an item added
  * there, a follow, saved tracks, a streaming device with playback state and a queue, listening
  * events, a report on a mapping) exports everything (`exportMyData`, a DATA_EXPORT job followed to
  * COMPLETED with its progress) and then deletes the account (`deleteMyAccount`, an ACCOUNT_DELETION
@@ -50,6 +50,29 @@ async function registerAs(displayName: string, password = 'Correct-horse-9-batte
   const response = await graphql<{ register: SignedIn }>(REGISTER, { input: { email, password, displayName, deviceName: 'Phone' } }, { headers: fromIp(uniqueIp()) });
   if (!response.data?.register) throw new Error(`register failed: ${JSON.stringify(response.errors)}`);
   return { ...response.data.register, email, password, displayName };
+}
+
+/** Links a new Spotify user of the simulator to the account, through the consent flow; returns that user's Spotify id. */
+async function linkSpotify(user: SignedIn, displayName: string): Promise<string> {
+  const spotifyUser = `sim${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const created = await fetch(`${stack().simulators.spotify}/_simulator/spotify/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: spotifyUser, displayName }),
+  });
+  expect(created.ok).toBe(true);
+  const started = (await ok<{ startAccountLink: { authorizeUrl: string; state: string } }>('mutation { startAccountLink(provider: SPOTIFY) { authorizeUrl state } }', {}, user.accessToken))
+    .startAccountLink;
+  const consent = new URL(started.authorizeUrl);
+  consent.searchParams.set('sim_user', spotifyUser);
+  const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location')!);
+  const linked = await ok<{ finishAccountLink: { status: string } }>(
+    'mutation ($code: String!, $state: String!) { finishAccountLink(provider: SPOTIFY, code: $code, state: $state) { status } }',
+    { code: back.searchParams.get('code'), state: started.state },
+    user.accessToken,
+  );
+  expect(linked.finishAccountLink.status).toBe('ACTIVE');
+  return spotifyUser;
 }
 
 async function readJob(token: string, id: string): Promise<Job | null> {
@@ -111,11 +134,15 @@ describe('export and deletion of an account', () => {
   let bobPlaylist: Record<string, any>;
   let device: { id: string };
   let countsBefore: number[];
+  let adaSpotifyId: string;
 
   beforeAll(async () => {
     ada = await registerAs(`Ada Privacy ${marker}`);
     bob = await registerAs(`Bob Keeps ${marker}`);
     const [t0, t1, t2, t3, t4] = tracks as [string, string, string, string, string];
+
+    // users: a linked Spotify account (its tokens are sealed in the users database).
+    adaSpotifyId = await linkSpotify(ada, `Ada on Spotify ${marker}`);
 
     // library: ada's own playlist with items; bob's playlist, shared with ada, with an item she adds; a follow; saved tracks.
     adaPlaylist = await createPlaylist(ada.accessToken, { name: `Ada's mix ${marker}`, tags: ['privacy'] });
@@ -194,6 +221,7 @@ describe('export and deletion of an account', () => {
     const { users, library, streaming, analytics, catalog } = doc.sections;
     expect(users.account).toMatchObject({ id: ada.user.id, email: ada.email, displayName: ada.displayName, role: 'USER' });
     expect(users.sessions.map((s: { id: string }) => s.id)).toContain(ada.session.id);
+    expect(users.linkedAccounts).toEqual([expect.objectContaining({ provider: 'spotify', externalId: adaSpotifyId, displayName: `Ada on Spotify ${marker}`, status: 'active' })]);
     expect(library.playlists).toHaveLength(1);
     expect(library.playlists[0]).toMatchObject({ id: adaPlaylist.id, name: `Ada's mix ${marker}`, tags: ['privacy'] });
     expect(library.playlists[0].items.map((i: { trackId: string }) => i.trackId)).toEqual([tracks[0], tracks[1]]);
@@ -239,7 +267,7 @@ describe('export and deletion of an account', () => {
     expect(done.result).toMatchObject({ jobId: started.id });
     expect(done.result!.erased.library).toMatchObject({ playlistsDeleted: 1, itemsAnonymised: 1, followsDeleted: 1, collaborationsDeleted: 1, savedTracksDeleted: 2 });
     expect(done.result!.erased.catalog).toMatchObject({ reportsAnonymised: 1 });
-    expect(done.result!.erased.users).toMatchObject({ accountsDeleted: 1, sessionsDeleted: 2 });
+    expect(done.result!.erased.users).toMatchObject({ accountsDeleted: 1, sessionsDeleted: 2, linkedAccountsDeleted: 1 });
     const closed = await live.closed;
     expect(closed.code).toBe(4403);
     // Once the last step withdrew her from the job, an update reads as no job (null) until the socket closes.
@@ -265,7 +293,7 @@ describe('export and deletion of an account', () => {
 
     // Every store, searched as text: nothing names her. No exception is needed: the deletion job's
     // own record stays a day, but holds only counts under an id that is a one-way hash.
-    const findings = await scanEveryStore([ada.user.id, ada.email, ada.displayName]);
+    const findings = await scanEveryStore([ada.user.id, ada.email, ada.displayName, adaSpotifyId, `Ada on Spotify ${marker}`]);
     expect(findings).toEqual([]);
     // The scan finds what is there: bob is still everywhere he was.
     expect((await scanEveryStore([bob.user.id])).length).toBeGreaterThan(0);
