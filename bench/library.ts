@@ -20,6 +20,7 @@ import pg from 'pg';
 
 import { startBenchStack } from './support/stack.js';
 import { TEST_ADMIN } from '../test/harness/test-env.js';
+import { parseExposition } from '../test/harness/prometheus-text.js';
 
 const DISTINCT = 700;
 const REPEATS = 300;
@@ -40,8 +41,7 @@ const providerCalls = async () => {
 async function libraryQueries(): Promise<number> {
   const port = stack.env.LIBRARY_PORT;
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('postgres_queries_total{subgraph="library"}'));
-  return Number(line?.split(' ').at(-1) ?? 0);
+  return parseExposition(text).sum('postgres_queries_total', { subgraph: 'library' });
 }
 
 const AUTH = 'accessToken user { id }';

@@ -14,6 +14,7 @@ import { ProviderCache, type CacheKind } from './cache/provider-cache.js';
 import { geniusFromConfig, type Genius } from './genius/client.js';
 import { ProviderHttp } from './http/provider-http.js';
 import { createProviderLoaders, type ProviderLoaders } from './loaders.js';
+import { watchQuota } from './metrics.js';
 import { odesliFromConfig, type Odesli } from './odesli/client.js';
 import type { CallerPriority } from './quota/priority.js';
 import { SpotifyQuota } from './quota/spotify-quota.js';
@@ -72,6 +73,11 @@ export function createProviders(redis: Redis, overrides: Partial<Pick<Providers,
     interactiveReserve: c.YOUTUBE_INTERACTIVE_RESERVE,
   });
   const cache = new ProviderCache(redis, CACHE_KINDS);
+  // provider_quota_remaining reads the shared Redis counters on every scrape.
+  const unwatchQuota = watchQuota(async () => {
+    const usage = await youtubeQuota.usage();
+    return (['units', 'search'] as const).map((bucket) => ({ provider: 'youtube', bucket, left: usage[bucket].left }));
+  });
   // One pipeline for both Spotify clients: one breaker (and its gauge) for one service.
   const spotifyHttp = new ProviderHttp('spotify');
   const providers: Providers = {
@@ -84,7 +90,10 @@ export function createProviders(redis: Redis, overrides: Partial<Pick<Providers,
     spotifyQuota,
     cache,
     loaders: (priority) => createProviderLoaders(providers, priority),
-    close: () => cache.close(),
+    close: () => {
+      unwatchQuota();
+      return cache.close();
+    },
   };
   return providers;
 }

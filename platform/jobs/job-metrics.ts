@@ -1,10 +1,11 @@
 /**
  * Queue depth on `/metrics` (DESIGN.md asks for it): jobs per queue and BullMQ state, read from
  * Redis when Prometheus scrapes, so the numbers are the queue's, whichever replica answers; and
- * attempts finished per queue and outcome, counted by this process's workers.
+ * attempts finished per queue and outcome, their durations and the jobs failed for good, counted by
+ * this process's workers.
  */
 import type { Queue } from 'bullmq';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { metrics } from '../metrics.js';
 
 const STATES = ['waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed'] as const;
@@ -30,6 +31,26 @@ export const jobAttempts = new Counter({
   name: 'job_attempts_total',
   help: 'Job attempts finished, by queue and outcome (completed, failed, waiting_for_quota)',
   labelNames: ['queue', 'outcome'] as const,
+  registers: [metrics],
+});
+
+/**
+ * How long one attempt's processor ran, by queue, job name and outcome (completed, failed,
+ * waiting_for_quota). In whatever process runs the worker: a subgraph with WORKERS=embedded, or
+ * its `<subgraph>-workers` process.
+ */
+export const jobDuration = new Histogram({
+  name: 'job_duration_seconds',
+  help: 'Duration of one job attempt, by queue, job name and outcome',
+  labelNames: ['queue', 'name', 'outcome'] as const,
+  buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+  registers: [metrics],
+});
+
+export const jobFailures = new Counter({
+  name: 'job_failures_total',
+  help: 'Jobs that failed for good (no attempt left, or unrecoverable), by queue',
+  labelNames: ['queue'] as const,
   registers: [metrics],
 });
 

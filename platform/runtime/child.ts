@@ -18,6 +18,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Absolute, so a child resolves tsx whatever its working directory.
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const GUARD = new URL('./child-guard.ts', import.meta.url).href;
+// Loaded before the entry so that its instrumentations see every module; a no-op unless OTLP is configured.
+const TRACING = new URL('../observability/tracing.ts', import.meta.url).href;
 
 export interface ChildExit {
   code: number | null;
@@ -162,7 +164,7 @@ export function spawnNode(spec: Omit<ChildSpec, 'command' | 'args'> & { file: st
     ...spec,
     ipc: true, // the guard needs it
     command: process.execPath,
-    args: ['--import', TSX_LOADER, '--import', GUARD, spec.file, ...(spec.args ?? [])],
+    args: ['--import', TSX_LOADER, '--import', GUARD, '--import', TRACING, spec.file, ...(spec.args ?? [])],
   });
 }
 

@@ -27,7 +27,7 @@ import {
 import type { z } from 'zod';
 import { config } from '../../platform/config.js';
 import { logger } from '../../platform/logger.js';
-import { providerBreakerOpen, providerCalls, providerLatency, providerRetries } from '../metrics.js';
+import { providerBreakerOpen, providerBreakerState, providerCalls, providerFailures, providerLatency, providerRetries } from '../metrics.js';
 import { exchangesObserved, publishExchange } from './exchanges.js';
 import { ProviderRejection, ProviderUnavailableError, RetryableProviderResponse, type ProviderName } from './errors.js';
 
@@ -116,9 +116,11 @@ export class ProviderHttp {
     });
     this.breaker.onStateChange((state) => {
       providerBreakerOpen.set({ provider }, state === CircuitState.Open ? 1 : 0);
+      providerBreakerState.set({ provider }, state);
       this.log.warn({ state: CircuitState[state] }, 'circuit breaker changed state');
     });
     providerBreakerOpen.set({ provider }, 0);
+    providerBreakerState.set({ provider }, CircuitState.Closed);
 
     this.pipeline = wrap(
       retryPolicy,
@@ -137,7 +139,9 @@ export class ProviderHttp {
       // A signal of its own: without one cockatiel hangs every call's listener on one shared signal.
       return await this.pipeline.execute(({ signal }) => this.attempt(request, signal), new AbortController().signal);
     } catch (error) {
-      throw this.final(error, request.endpoint);
+      const final = this.final(error, request.endpoint);
+      if (final instanceof ProviderUnavailableError) providerFailures.inc({ provider: this.provider, reason: final.reason });
+      throw final;
     }
   }
 

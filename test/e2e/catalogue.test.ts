@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, graphql, stack, type GraphQLResponse } from '../harness/client.js';
 import { spotifyCatalogueCalls } from '../harness/spotify-calls.js';
 import { holdSimulatorLock, LOCK_WAIT_MS, releaseSimulatorLock, warmSpotifyToken } from '../harness/simulator-lock.js';
+import { parseExposition } from '../harness/prometheus-text.js';
 
 // Answers are JSON the tests navigate freely.
 type Json = any;
@@ -82,7 +83,7 @@ afterEach(async () => {
 /** The catalog's Spotify breaker is closed again (other files' requests must not find it open). */
 async function breakerClosed(): Promise<void> {
   const metrics = stack().subgraphUrls.catalog.replace(/\/graphql$/, '/metrics');
-  await eventually(async () => /^provider_circuit_open\{provider="spotify"\} 0/m.test(await (await fetch(metrics)).text()), 'the Spotify breaker to close', 10_000);
+  await eventually(async () => parseExposition(await (await fetch(metrics)).text()).find('provider_circuit_open', { provider: 'spotify' })[0]?.value === 0, 'the Spotify breaker to close', 10_000);
 }
 
 const SEARCH_TRACKS = `query ($query: String!, $first: Int, $after: String, $types: [SearchType!]) {

@@ -17,6 +17,7 @@ import {
   closeLiveHelpers, liveClient, publishEvent, publishUntil, signAccessToken, startSecondGateway, subscribe, type LiveClient,
 } from '../harness/live.js';
 import { holdSimulatorLock, LOCK_WAIT_MS, releaseSimulatorLock, warmSpotifyToken } from '../harness/simulator-lock.js';
+import { parseExposition } from '../harness/prometheus-text.js';
 
 const PLAYLIST_CHANGED = `subscription Watch($id: ID!) {
   playlistChanged(id: $id) { id name version items { nodes { track { name } } } }
@@ -302,12 +303,11 @@ describe('metrics', () => {
   it('counts open subscriptions, events and resolutions on /metrics', async () => {
     const metricsUrl = stack().gatewayUrl.replace(/\/graphql$/, '/metrics');
     const read = async () => {
-      const text = await (await fetch(metricsUrl)).text();
-      const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
+      const metrics = parseExposition(await (await fetch(metricsUrl)).text());
       return {
-        open: value(/^subscriptions_open\{field="playlistChanged"\} (\d+)/m),
-        events: value(/^subscription_events_total\{kind="playlist"\} (\d+)/m),
-        resolutions: value(/^subscription_resolutions_total\{field="playlistChanged",reason="event",outcome="ok"\} (\d+)/m),
+        open: metrics.sum('subscriptions_open', { field: 'playlistChanged' }),
+        events: metrics.sum('subscription_events_total', { kind: 'playlist' }),
+        resolutions: metrics.sum('subscription_resolutions_total', { field: 'playlistChanged', reason: 'event', outcome: 'ok' }),
       };
     };
     const before = await read();

@@ -48,13 +48,14 @@ async function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
  */
 export async function startTestStack(
   env: Record<string, string>,
-  options: Pick<StackOptions, 'processes' | 'simulators'> = {},
-): Promise<{ stack: TestStack; stop: () => Promise<void> }> {
+  options: Pick<StackOptions, 'processes' | 'simulators' | 'log'> = {},
+): Promise<{ stack: TestStack; stop: () => Promise<void>; logFile?: string }> {
   const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_POSTGRES_URL;
   await dropDatabases(databaseUrl, env.DATABASE_NAME_PREFIX ?? '');
-  const stack = await startStack({ ...options, env: { ...env, DATABASE_URL: databaseUrl }, log: 'quiet' });
+  const stack = await startStack({ log: 'quiet', ...options, env: { ...env, DATABASE_URL: databaseUrl } });
   const port = (name: SubgraphName) => stack.env[`${name.toUpperCase()}_PORT`];
   return {
+    logFile: stack.logFile,
     stack: {
       gatewayUrl: stack.gatewayUrl,
       env: stack.env,

@@ -8,6 +8,7 @@ import { SignJWT } from 'jose';
 import pg from 'pg';
 import { expect } from 'vitest';
 import { graphql, stack, type GraphQLResponse } from './client.js';
+import { parseExposition } from './prometheus-text.js';
 
 /**
  * The library files share one lock so they never run beside each other: one of them counts the
@@ -147,9 +148,9 @@ const libraryMetricsUrl = () => stack().subgraphUrls.library.replace(/\/graphql$
 /** `postgres_queries_total{subgraph="library"}`: every SQL statement the library process sent. */
 export async function librarySqlStatements(): Promise<number> {
   const text = await (await fetch(libraryMetricsUrl())).text();
-  const match = /^postgres_queries_total\{subgraph="library"\} (\d+)/m.exec(text);
-  if (!match) throw new Error('the library exposes no postgres_queries_total');
-  return Number(match[1]);
+  const [sample, ...more] = parseExposition(text).find('postgres_queries_total', { subgraph: 'library' });
+  if (!sample || more.length) throw new Error('the library exposes no single postgres_queries_total');
+  return sample.value;
 }
 
 /** How many SQL statements the library ran while `run` ran. */
