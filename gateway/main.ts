@@ -8,7 +8,11 @@ const log = logger('gateway');
 const redis = connectRedis();
 const running = await startGateway(redis);
 
-onShutdown(log, async () => {
-  await running.stop();
+// Graceful shutdown (platform/http/shutdown.ts): /ready is 503 from the signal on; sockets are closed
+// at once so subscribers reconnect elsewhere; requests are served through the drain, then finish.
+onShutdown(log, async (budget) => {
+  await budget.within('closing subscriptions', running.closeSubscriptions());
+  await budget.drain();
+  await budget.within('in-flight requests', running.stop());
   await redis.quit();
 });

@@ -4,7 +4,6 @@
  * formats every error once. Introspection and the landing page exist in development only.
  * Subscriptions are served on the same path and port over graphql-ws (subscriptions/).
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,16 +16,19 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
-import { config, isDevelopment, listenPort, subgraphUrl } from '../platform/config.js';
+import { config, isDevelopment, listenPort, requestGraceMs, subgraphUrl } from '../platform/config.js';
 import { ErrorCode, formatError } from '../platform/errors.js';
 import { mountProbes } from '../platform/http/probes.js';
 import { IDENTITY_HEADER, signIdentity } from '../platform/identity.js';
 import { logger } from '../platform/logger.js';
 import { metricsPlugin } from '../platform/metrics.js';
+import { requestLogPlugin } from '../platform/observability/request-log.js';
+import { requestContextMiddleware, requestContextOf, requestIdOf } from '../platform/observability/request-context.js';
 import { redisReadiness } from '../platform/redis/connection.js';
 import type { SubgraphName } from '../platform/services.js';
 import { createCallerIdentification, type CallerIdentity } from './caller-identity.js';
 import { isLimitRejection, queryLimits } from './query-limits.js';
+import { measureSubgraphFetch } from './subgraph-metrics.js';
 import { startSubscriptionServer } from './subscriptions/server.js';
 
 export interface GatewayContext {
@@ -36,6 +38,17 @@ export interface GatewayContext {
 }
 
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+  ) {
+    super({ url });
+  }
+
+  override process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    return measureSubgraphFetch(this.subgraph, options.request.operationName, () => super.process(options));
+  }
+
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.identityToken) request.http?.headers.set(IDENTITY_HEADER, context.identityToken);
     if (context.identity?.requestId) request.http?.headers.set('x-request-id', context.identity.requestId);
@@ -43,14 +56,13 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
 }
 
 const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
-const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export async function startGateway(redis: Redis, port = listenPort('gateway')) {
   const log = logger('gateway');
   const development = isDevelopment();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name }) => new IdentityForwardingDataSource({ url: subgraphUrl(name as SubgraphName) }),
+    buildService: ({ name }) => new IdentityForwardingDataSource(name, subgraphUrl(name as SubgraphName)),
   });
   // Subscriptions are validated against the API schema the gateway serves.
   let apiSchema: GraphQLSchema | undefined;
@@ -79,9 +91,11 @@ export async function startGateway(redis: Redis, port = listenPort('gateway')) {
     },
     plugins: [
       ...limits.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // stop(): no new connections, idle ones closed, in-flight requests get the rest of the shutdown bound.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: requestGraceMs() }),
       development ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
       metricsPlugin(),
+      requestLogPlugin(log),
     ],
   });
   await server.start();
@@ -90,12 +104,13 @@ export async function startGateway(redis: Redis, port = listenPort('gateway')) {
   app.use(
     '/graphql',
     express.json({ limit: config().MAX_BODY_BYTES }),
+    // The request id (incoming x-request-id or a new one), answered in the header and on every log line.
+    requestContextMiddleware({ answerHeader: true }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
-        const incoming = req.get('x-request-id');
-        const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('x-request-id', requestId);
-        const identity = await identify.request(req, requestId);
+        const request = requestContextOf(res) ?? { requestId: requestIdOf(req) };
+        const identity = await identify.request(req, request.requestId);
+        request.userId = identity.userId;
         return { identity, identityToken: await signIdentity(identity) };
       },
     }),
@@ -131,8 +146,10 @@ export async function startGateway(redis: Redis, port = listenPort('gateway')) {
   log.info({ url }, 'gateway ready');
   return {
     url,
+    /** Shutdown's first step: no new subscriptions, open sockets closed with 1012 (clients reconnect elsewhere). */
+    closeSubscriptions: () => subscriptions.close(),
     stop: async () => {
-      // Upgraded sockets would keep the HTTP server from closing: they go first.
+      // Upgraded sockets would keep the HTTP server from closing: they go first (idempotent).
       await subscriptions.close();
       await server.stop();
     },

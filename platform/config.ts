@@ -4,7 +4,7 @@
  * A bad variable stops the process with a message that names it.
  */
 import { z } from 'zod';
-import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from './services.js';
+import { DEFAULT_PORTS, SUBGRAPHS, WORKERS_PORT_OFFSET, type SubgraphName } from './services.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const seconds = z.coerce.number().int().positive();
@@ -28,6 +28,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // How `npm start` shows the processes' pino lines; unset: pretty on a terminal, JSON otherwise.
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    // Distinct client operation names a process labels its request metrics with; later ones count as `other`.
+    METRICS_MAX_OPERATION_NAMES: z.coerce.number().int().min(1).max(10_000).default(200),
     HOST: z.string().default('127.0.0.1'),
     // Express `trust proxy`: which hops may set X-Forwarded-For (e.g. `loopback`, `10.0.0.0/8`, a hop count).
     TRUST_PROXY: z
@@ -162,8 +164,23 @@ export const configSchema = z
     // How often the gateway re-checks the sessions of open subscription sockets against the revocation
     // list (one MGET for all): a logout or deactivation closes a socket within about this long.
     SUBSCRIPTION_REVOCATION_CHECK_MS: z.coerce.number().int().min(100).default(2000),
+
+    // Process roles (platform/runtime/role.ts). `embedded`: a subgraph process also runs its BullMQ
+    // workers; `off`: it runs none, because `<subgraph>-workers` processes do.
+    WORKERS: z.enum(['embedded', 'off']).default('embedded'),
+    // Where a `<subgraph>-workers` process serves /health, /ready, /metrics; unset: the subgraph's port + 50.
+    WORKERS_PORT: port.optional(),
+    // Graceful shutdown (platform/http/shutdown.ts): after SIGTERM, /ready answers 503 at once; requests
+    // are still served for SHUTDOWN_DRAIN_SECONDS (unset: 5 in production, where load balancers take a
+    // moment to notice, 0 elsewhere), then the listener closes and in-flight requests and jobs get the
+    // rest of SHUTDOWN_GRACE_SECONDS (below Kubernetes' default terminationGracePeriodSeconds of 30).
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(25),
+    SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(600).optional(),
   })
   .superRefine((config, ctx) => {
+    if (config.SHUTDOWN_DRAIN_SECONDS !== undefined && config.SHUTDOWN_DRAIN_SECONDS >= config.SHUTDOWN_GRACE_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['SHUTDOWN_DRAIN_SECONDS'], message: 'must be less than SHUTDOWN_GRACE_SECONDS' });
+    }
     if (config.NODE_ENV === 'production') {
       for (const key of ['IDENTITY_TOKEN_SECRET', 'PLAYBACK_TOKEN_SECRET', 'ACCESS_TOKEN_SIGNING_KEY', 'DATABASE_URL', 'MONGO_URL', 'TOKEN_ENCRYPTION_KEY'] as const) {
         if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
@@ -237,4 +254,26 @@ export function subgraphUrl(name: SubgraphName): string {
 
 export function listenPort(name: SubgraphName | 'gateway'): number {
   return config()[`${name.toUpperCase() as Uppercase<SubgraphName | 'gateway'>}_PORT`];
+}
+
+/** Where a `<subgraph>-workers` process serves its probes: WORKERS_PORT, else the subgraph's port + WORKERS_PORT_OFFSET
+ * (0 stays 0: a free port). */
+export function workersPort(name: SubgraphName): number {
+  const c = config();
+  if (c.WORKERS_PORT !== undefined) return c.WORKERS_PORT;
+  const own = listenPort(name);
+  return own === 0 ? 0 : own + WORKERS_PORT_OFFSET;
+}
+
+/** The shutdown bounds in milliseconds (see SHUTDOWN_GRACE_SECONDS / SHUTDOWN_DRAIN_SECONDS). */
+export function shutdownTimings(): { graceMs: number; drainMs: number } {
+  const c = config();
+  const drainSeconds = c.SHUTDOWN_DRAIN_SECONDS ?? (c.NODE_ENV === 'production' ? 5 : 0);
+  return { graceMs: c.SHUTDOWN_GRACE_SECONDS * 1000, drainMs: Math.min(drainSeconds, c.SHUTDOWN_GRACE_SECONDS / 2) * 1000 };
+}
+
+/** How long in-flight HTTP requests may run once the listener closes: the bound less the drain and a reserve for the stores. */
+export function requestGraceMs(): number {
+  const { graceMs, drainMs } = shutdownTimings();
+  return Math.max(1000, graceMs - drainMs - Math.min(2000, graceMs / 5));
 }

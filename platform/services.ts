@@ -16,6 +16,12 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
 };
 
 /** Subgraphs whose store is a PostgreSQL database of the same name. */
+/**
+ * A `<subgraph>-workers` process serves its probes on the subgraph's port plus this, unless WORKERS_PORT
+ * says otherwise: not 100, which would meet the simulators' 4101–4104 under `npm start`.
+ */
+export const WORKERS_PORT_OFFSET = 50;
+
 export const POSTGRES_SUBGRAPHS = ['users', 'library', 'analytics'] as const satisfies readonly SubgraphName[];
 export type PostgresSubgraph = (typeof POSTGRES_SUBGRAPHS)[number];
 

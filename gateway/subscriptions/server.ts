@@ -70,6 +70,9 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+/** The close code of the sockets of a gateway that shuts down (RFC 6455 1012 Service Restart): reconnect, elsewhere. */
+export const SERVICE_RESTART_CLOSE_CODE = 1012;
+
 const topicKind = (topic: LiveTopic) => topic.slice(0, topic.indexOf(':'));
 const unavailable = () => [new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Live updates are unavailable right now; try again')];
 
@@ -187,10 +190,16 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
     wss,
   );
 
+  // Set by close(): upgrades are refused from then on (the client retries, through the load balancer, elsewhere).
+  let closing: Promise<void> | undefined;
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const { pathname } = new URL(request.url ?? '/', 'http://gateway');
     if (pathname !== options.path) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (closing) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
@@ -200,19 +209,31 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
   return {
     fanOut,
     sessions,
-    /** Closes every socket (1001 Going away: clients reconnect, to another replica), then stops listening. */
-    async close(): Promise<void> {
-      options.httpServer.off('upgrade', onUpgrade);
-      sessions.close();
-      // A client that never answers the close frame must not hold the shutdown.
-      const force = setTimeout(() => wss.clients.forEach((client) => client.terminate()), 2000);
-      try {
-        await server.dispose();
-      } finally {
+    /**
+     * Shutdown (gateway/main.ts, at the first signal): no new sockets, then every open one closed with
+     * 1012 Service Restart, which graphql-ws clients retry (a close code they treat as non-fatal), so
+     * they reconnect — to another replica, as this one no longer upgrades — and subscribe again; then
+     * stops listening for events. Idempotent.
+     */
+    close(): Promise<void> {
+      closing ??= (async () => {
+        sessions.close();
+        const sockets = [...wss.clients];
+        const gone = Promise.all(sockets.map((socket) => new Promise<void>((resolve) => {
+          if (socket.readyState === socket.CLOSED) resolve();
+          else socket.once('close', () => resolve());
+        })));
+        for (const socket of sockets) socket.close(SERVICE_RESTART_CLOSE_CODE, 'Service Restart');
+        // A client that never answers the close frame must not hold the shutdown.
+        let force: NodeJS.Timeout | undefined;
+        await Promise.race([gone, new Promise<void>((resolve) => (force = setTimeout(resolve, 2000)))]);
         clearTimeout(force);
-      }
-      await fanOut.close();
-      await live.close();
+        for (const socket of wss.clients) socket.terminate();
+        await server.dispose();
+        await fanOut.close();
+        await live.close();
+      })();
+      return closing;
     },
   };
 }

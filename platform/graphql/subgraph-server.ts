@@ -14,11 +14,13 @@ import express from 'express';
 import type { DocumentNode } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { IRules } from 'graphql-shield';
-import { config, isDevelopment, listenPort } from '../config.js';
+import { config, isDevelopment, listenPort, requestGraceMs } from '../config.js';
 import { formatError } from '../errors.js';
 import { IDENTITY_HEADER, readIdentity } from '../identity.js';
 import { logger } from '../logger.js';
 import { metricsPlugin } from '../metrics.js';
+import { requestLogPlugin } from '../observability/request-log.js';
+import { requestContextMiddleware, requestContextOf } from '../observability/request-context.js';
 import { mountProbes, type ReadinessCheck } from '../http/probes.js';
 import type { SubgraphName } from '../services.js';
 import type { SubgraphContext } from './context.js';
@@ -73,11 +75,13 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
     formatError: (formatted, error) =>
       formatError(formatted, error, { development, log: (e) => log.error({ err: e }, 'unexpected resolver error') }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // stop(): no new connections, idle ones closed, in-flight requests get the rest of the shutdown bound.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: requestGraceMs() }),
       ApolloServerPluginLandingPageDisabled(),
       // Inline traces are for Apollo Studio, which this deployment does not report to.
       ApolloServerPluginInlineTraceDisabled(),
       metricsPlugin(),
+      requestLogPlugin(log),
     ],
   });
   await server.start();
@@ -87,10 +91,18 @@ export async function serveSubgraph<TContext extends SubgraphContext>(
   app.use(
     '/graphql',
     express.json({ limit: config().MAX_BODY_BYTES }),
+    // The gateway's request id (x-request-id) on every log line of this request.
+    requestContextMiddleware({ answerHeader: false }),
     expressMiddleware(server, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const identity = await readIdentity(req.header(IDENTITY_HEADER));
-        const requestLog = log.child({ requestId: identity.requestId, userId: identity.userId });
+        const request = requestContextOf(res);
+        if (request) {
+          // The id the gateway signed wins over the plain header; the logger's mixin adds both ids to every line.
+          if (identity.requestId) request.requestId = identity.requestId;
+          request.userId = identity.userId;
+        }
+        const requestLog = request ? log : log.child({ requestId: identity.requestId, userId: identity.userId });
         return definition.context({ identity, log: requestLog });
       },
     }),

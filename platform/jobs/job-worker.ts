@@ -11,6 +11,7 @@
  * - every change a follower can see (started, progress, an attempt failed, completed) is published
  *   as a live event `job:<id>` (platform/live/), which `jobUpdated(id)` subscribers receive.
  */
+import { hostname } from 'node:os';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -19,7 +20,7 @@ import { AppError } from '../errors.js';
 import { jobTopic, publishLiveEvent } from '../live/live-events.js';
 import { connectRedis } from '../redis/connection.js';
 import { publicJobId } from './job-ids.js';
-import { jobAttempts } from './job-metrics.js';
+import { jobAttempts, jobDuration, jobFailures } from './job-metrics.js';
 import { clampPercent, readProgress, type JobProgressRecord } from './job-progress.js';
 import { jobKeyPrefix } from './job-queue.js';
 import type { JobData } from './job-view.js';
@@ -64,6 +65,8 @@ export function startJobWorker<Input, Result>(queueName: string, process: JobPro
     connection,
     prefix: options.prefix ?? jobKeyPrefix(),
     concurrency: options.concurrency,
+    name: workerName(),
+    maxStalledCount: 2,
   });
   const events = options.events ?? connectRedis();
   const changed = (job: Job | undefined) => {
@@ -80,6 +83,7 @@ export function startJobWorker<Input, Result>(queueName: string, process: JobPro
     jobAttempts.inc({ queue: queueName, outcome: 'failed' });
     changed(job);
     const final = error instanceof UnrecoverableError || (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1));
+    if (final) jobFailures.inc({ queue: queueName });
     if (final) options.log.warn({ jobId: publicJobId(queueName, job?.id ?? ''), err: error.message }, 'job failed for good');
   });
   return {
@@ -91,6 +95,9 @@ export function startJobWorker<Input, Result>(queueName: string, process: JobPro
     },
   };
 }
+
+/** This process's name on the jobs it runs (`job.processedBy`): the host (a pod's name) and the process id. */
+export const workerName = (): string => `${hostname()}:${process.pid}`;
 
 /** The BullMQ processor around a `JobProcessor` (exported for tests that drive a Worker themselves). */
 export function jobProcessor<Input, Result>(process: JobProcessor<Input, Result>, log: Logger) {
@@ -120,9 +127,13 @@ export function jobProcessor<Input, Result>(process: JobProcessor<Input, Result>
         await job.updateProgress(current);
       },
     };
+    const timer = jobDuration.startTimer({ queue: job.queueName, name: job.name });
     try {
-      return await process(running);
+      const result = await process(running);
+      timer({ outcome: 'completed' });
+      return result;
     } catch (error) {
+      timer({ outcome: error instanceof QuotaExhaustedError ? 'waiting_for_quota' : error instanceof DelayedError ? 'delayed' : 'failed' });
       if (error instanceof QuotaExhaustedError && token) {
         const quotaWait = { until: error.resetsAt.getTime(), provider: error.provider, bucket: error.bucket };
         await job.updateProgress({ ...current, at: Date.now(), quotaWait });

@@ -1,12 +1,11 @@
 /**
  * The library subgraph process: playlists, collaborators, followers, saved tracks and Spotify
  * imports in the PostgreSQL database `library`, with the `library-import` job worker (in this
- * process for now, like the catalog's mapping worker).
+ * process, or in library-workers processes: platform/graphql/subgraph-process.ts).
  */
 import { config } from '../../platform/config.js';
 import { serviceClient } from '../../platform/graphql/service-client.js';
 import { runSubgraph } from '../../platform/graphql/subgraph-process.js';
-import type { JobWorker } from '../../platform/jobs/job-worker.js';
 import { logger } from '../../platform/logger.js';
 import { openPostgresStore, postgresReadiness } from '../../platform/postgres/data-source.js';
 import { connectRedis, redisReadiness } from '../../platform/redis/connection.js';
@@ -23,10 +22,6 @@ import { startSpotifyImportWorker } from './spotify-import/worker.js';
 import { libraryEntities } from './store/entities.js';
 import { libraryMigrations } from './store/migrations/index.js';
 
-// Started by `serve`; closed before the stores, so the worker finishes its jobs while they still answer.
-let worker: JobWorker | undefined;
-let imports: SpotifyImportJobs | undefined;
-
 await runSubgraph({
   name: 'library',
   resolvers,
@@ -34,32 +29,37 @@ await runSubgraph({
   async openStores() {
     const db = await openPostgresStore({ subgraph: 'library', entities: libraryEntities, migrations: libraryMigrations });
     const redis = connectRedis();
+    // The import queue's producer shares the connection, so it is closed first.
+    const imports = new SpotifyImportJobs(redis);
     return {
       db,
       redis,
+      imports,
       close: async () => {
-        await worker?.close();
-        await imports?.close();
+        await imports.close();
         await Promise.all([db.destroy(), redis.quit()]);
       },
     };
   },
-  serve({ db, redis }) {
+  serve({ db, redis, imports }) {
     const graph = serviceClient('library');
     const tracks = catalogTracks(graph);
-    const jobs = (imports = new SpotifyImportJobs(redis));
     const playlistChanged = playlistEvents(redis);
-    worker = startSpotifyImportWorker({
+    return {
+      context: (base): LibraryContext => ({ ...base, db, graph, tracks, imports, playlistChanged, loaders: createLibraryLoaders(db, base.identity) }),
+      readiness: { postgres: postgresReadiness(db), redis: redisReadiness(redis) },
+    };
+  },
+  // The library-import worker: in this process (WORKERS=embedded) or in library-workers processes.
+  workers({ db, redis }) {
+    const worker = startSpotifyImportWorker({
       db,
-      graph,
-      playlistChanged,
+      graph: serviceClient('library'),
+      playlistChanged: playlistEvents(redis),
       spotify: spotifyUserLibraryFromConfig(new SpotifyQuota(redis)),
       concurrency: config().LIBRARY_IMPORT_CONCURRENCY,
       log: logger('library'),
     });
-    return {
-      context: (base): LibraryContext => ({ ...base, db, graph, tracks, imports: jobs, playlistChanged, loaders: createLibraryLoaders(db, base.identity) }),
-      readiness: { postgres: postgresReadiness(db), redis: redisReadiness(redis) },
-    };
+    return { close: () => worker.close(), readiness: { postgres: postgresReadiness(db), redis: redisReadiness(redis) } };
   },
 });

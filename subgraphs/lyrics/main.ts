@@ -1,16 +1,15 @@
 /**
  * The lyrics subgraph process: Genius matches and track languages in the MongoDB database `lyrics`,
  * with the `lyrics-tracks` worker that matches and detects the language of every track entering
- * the catalogue (in this process for now, like the analytics and library workers).
+ * the catalogue (in this process, or in lyrics-workers processes: platform/graphql/subgraph-process.ts).
  */
 import { config } from '../../platform/config.js';
 import { serviceClient } from '../../platform/graphql/service-client.js';
 import { runSubgraph } from '../../platform/graphql/subgraph-process.js';
-import type { JobWorker } from '../../platform/jobs/job-worker.js';
 import { logger } from '../../platform/logger.js';
 import { mongoReadiness, openMongoStore } from '../../platform/mongo/client.js';
-import { connectRedis } from '../../platform/redis/connection.js';
-import { createProviders, type Providers } from '../../providers/index.js';
+import { connectRedis, redisReadiness } from '../../platform/redis/connection.js';
+import { createProviders } from '../../providers/index.js';
 import type { LyricsContext } from './context.js';
 import { startCataloguedTrackWorker } from './jobs/catalogued-track-worker.js';
 import { LanguageJobs } from './jobs/language-jobs.js';
@@ -20,11 +19,6 @@ import { permissions } from './permissions.js';
 import { resolvers } from './resolvers.js';
 import { lyricsCollections, prepareLyricsStore } from './store/collections.js';
 
-// Started by `serve`; closed before the stores, so the jobs in hand finish while they still answer.
-let worker: JobWorker | undefined;
-let jobs: LanguageJobs | undefined;
-let providers: Providers | undefined;
-
 await runSubgraph({
   name: 'lyrics',
   resolvers,
@@ -33,27 +27,26 @@ await runSubgraph({
     const store = await openMongoStore('lyrics');
     await prepareLyricsStore(store.db);
     const redis = connectRedis();
+    // Shared by the server and the worker of this process; the language queue's producer shares the connection.
+    const providers = createProviders(redis);
+    const jobs = new LanguageJobs(redis);
     return {
       store,
       redis,
+      providers,
+      jobs,
       close: async () => {
-        await worker?.close();
-        await jobs?.close();
-        await providers?.close();
+        await jobs.close();
+        await providers.close();
         await Promise.all([store.client.close(), redis.quit()]);
       },
     };
   },
-  async serve({ store, redis }) {
+  async serve({ store, providers, jobs }) {
     const lyrics = lyricsCollections(store.db);
     const c = config();
-    const log = logger('lyrics');
     const settings = matcherSettings();
-    providers = createProviders(redis);
     await providers.cache.listenForInvalidations();
-    const languageJobs = (jobs = new LanguageJobs(redis));
-    worker = startCataloguedTrackWorker({ lyrics, providers, graph: serviceClient('lyrics'), settings, concurrency: c.LYRICS_TRACKS_CONCURRENCY, log });
-    const shared = providers;
     // Readiness stays MongoDB's: lyrics answers stored matches while Redis or Genius is away.
     return {
       context: (base): LyricsContext => ({
@@ -61,14 +54,27 @@ await runSubgraph({
         lyrics,
         loaders: createLyricsLoaders({
           lyrics,
-          providers: shared.loaders('interactive'),
+          providers: providers.loaders('interactive'),
           settings,
-          jobs: languageJobs,
+          jobs,
           inlineConcurrency: c.LYRICS_INLINE_CONCURRENCY,
           log: base.log,
         }),
       }),
       readiness: { mongo: mongoReadiness(store) },
     };
+  },
+  // The lyrics-tracks worker: in this process (WORKERS=embedded) or in lyrics-workers processes.
+  async workers({ store, redis, providers }) {
+    await providers.cache.listenForInvalidations();
+    const worker = startCataloguedTrackWorker({
+      lyrics: lyricsCollections(store.db),
+      providers,
+      graph: serviceClient('lyrics'),
+      settings: matcherSettings(),
+      concurrency: config().LYRICS_TRACKS_CONCURRENCY,
+      log: logger('lyrics'),
+    });
+    return { close: () => worker.close(), readiness: { mongo: mongoReadiness(store), redis: redisReadiness(redis) } };
   },
 });

@@ -19,13 +19,18 @@ import { resolvers } from './resolvers.js';
 import { usersEntities } from './store/entities.js';
 import { usersMigrations } from './store/migrations/index.js';
 import { serviceClient } from '../../platform/graphql/service-client.js';
-import type { JobWorker } from '../../platform/jobs/job-worker.js';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
 import { PrivacyJobs } from './privacy/queues.js';
 import { startPrivacyWorkers } from './privacy/jobs.js';
 
-// Started by `serve`; closed before the stores, so a running export or deletion finishes its step while they answer.
-let privacyWorkers: JobWorker[] = [];
-let privacyJobs: PrivacyJobs | undefined;
+/** What both the server and the privacy workers build on the stores (the workers end sessions and clear throttles). */
+async function accountParts(db: DataSource, redis: Redis) {
+  const signer = await createAccessTokenSigner(db);
+  const sessions = createSessionService(db, redis, signer);
+  const throttle = createLoginThrottle(redis);
+  return { signer, sessions, throttle };
+}
 
 await runSubgraph({
   name: 'users',
@@ -34,20 +39,20 @@ await runSubgraph({
   async openStores() {
     const db = await openPostgresStore({ subgraph: 'users', entities: usersEntities, migrations: usersMigrations });
     const redis = connectRedis();
+    // The privacy queues' producer shares the connection, so it is closed first.
+    const privacy = new PrivacyJobs(redis);
     return {
       db,
       redis,
+      privacy,
       close: async () => {
-        await Promise.all(privacyWorkers.map((worker) => worker.close()));
-        await privacyJobs?.close();
+        await privacy.close();
         await Promise.all([db.destroy(), redis.quit()]);
       },
     };
   },
-  async serve({ db, redis }) {
-    const signer = await createAccessTokenSigner(db);
-    const sessions = createSessionService(db, redis, signer);
-    const throttle = createLoginThrottle(redis);
+  async serve({ db, redis, privacy }) {
+    const { signer, sessions, throttle } = await accountParts(db, redis);
     const accounts = createAccountService({ dataSource: db, redis, sessions, throttle });
     const linking = createAccountLinking({ dataSource: db });
     const linkedAccountTokens = createLinkedAccountTokens({ dataSource: db });
@@ -59,12 +64,19 @@ await runSubgraph({
         process.exit(78);
       });
     }
-    const privacy = (privacyJobs = new PrivacyJobs(redis));
-    privacyWorkers = startPrivacyWorkers({ db, redis, graph: serviceClient('users'), privacy, sessions, throttle }, logger('users'));
     return {
       context: (base): UsersContext => ({ ...base, accounts, sessions, linking, linkedAccountTokens, db, throttle, privacy }),
       readiness: { postgres: postgresReadiness(db), redis: redisReadiness(redis) },
       routes: (app) => app.get(JWKS_PATH, (_req, res) => void res.json(signer.jwks())),
+    };
+  },
+  // The data-export and account-deletion workers: in this process (WORKERS=embedded) or in users-workers processes.
+  async workers({ db, redis, privacy }) {
+    const { sessions, throttle } = await accountParts(db, redis);
+    const workers = startPrivacyWorkers({ db, redis, graph: serviceClient('users'), privacy, sessions, throttle }, logger('users'));
+    return {
+      close: async () => void (await Promise.all(workers.map((worker) => worker.close()))),
+      readiness: { postgres: postgresReadiness(db), redis: redisReadiness(redis) },
     };
   },
 });

@@ -1,18 +1,17 @@
 /**
- * The mapping side of the catalog process: the engine, the `catalog-mapping` queue, its worker
- * (inside this process for now: DESIGN.md runs workers as their own process in production, which
- * only needs a main that calls `startMappingWorker`), and what each GraphQL request gets: the same
- * engine and queue, plus a per-request loader of stored mappings for `Track.youtube`.
+ * The mapping side of the catalog server: the engine, the `catalog-mapping` queue, and what each
+ * GraphQL request gets: the same engine and queue, plus a per-request loader of stored mappings for
+ * `Track.youtube`. The queue's worker is started by the catalog's `workers` (main.ts), in this
+ * process or in catalog-workers processes.
  */
 import DataLoader from 'dataloader';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JobDirectory } from '../../../platform/jobs/job-directory.js';
-import type { JobWorker } from '../../../platform/jobs/job-worker.js';
 import type { WorkClaims } from '../../../platform/jobs/work-claims.js';
 import type { Providers } from '../../../providers/index.js';
 import { MappingJobs } from '../jobs/mapping-queue.js';
-import { mappingClaims, startMappingWorker } from '../jobs/mapping-worker.js';
+import { mappingClaims } from '../jobs/mapping-worker.js';
 import { createMappingService, type MappingService } from '../mapping/service.js';
 import type { CatalogCollections } from '../store/collections.js';
 import type { ContentMappingDocument } from '../store/documents.js';
@@ -33,18 +32,17 @@ export interface MappingApi {
 
 export interface MappingRuntime {
   forRequest(): MappingApi;
-  /** Stops the worker (waiting for the jobs in hand), then the queue. */
+  /** Closes the queues. */
   close(): Promise<void>;
 }
 
-export function startMapping(deps: { catalog: CatalogCollections; providers: Providers; redis: Redis; concurrency: number; log: Logger }): MappingRuntime {
+export function startMapping(deps: { catalog: CatalogCollections; providers: Providers; redis: Redis; log: Logger }): MappingRuntime {
   const log = deps.log.child({ component: 'mapping' });
   const service = createMappingService({ store: deps.catalog, providers: deps.providers, log });
   const jobs = new MappingJobs(deps.redis);
   const allJobs = new JobDirectory(deps.redis);
   const limit = mapTrackLimit(deps.redis);
   const claims = mappingClaims(deps.redis);
-  const worker: JobWorker = startMappingWorker({ service, redis: deps.redis, concurrency: deps.concurrency, log });
   return {
     forRequest: () => ({
       service,
@@ -58,7 +56,6 @@ export function startMapping(deps: { catalog: CatalogCollections; providers: Pro
       }),
     }),
     async close() {
-      await worker.close();
       await Promise.all([jobs.close(), allJobs.close()]);
     },
   };
