@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', '**/generated/', 'schema/*.graphql'] },
+  { ignores: ['node_modules/', '.data/', 'dist/', '**/generated/', 'schema/*.graphql'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
