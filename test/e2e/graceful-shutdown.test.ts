@@ -15,7 +15,8 @@
  * events again; every job completed exactly once (one `completed` event per job id in BullMQ's event
  * stream, no failed or stalled one, one row per event in the store, `created` once); W1 and W2 both
  * ran jobs and W2 ran those after the SIGTERM; the rollup and recommendation schedules exist once
- * though two processes upserted them; B and W1 exited with code 0 (so within the shutdown bound).
+ * though two processes upserted them; W2's own /metrics counts one completed attempt per job it ran;
+ * B and W1 exited with code 0 (so within the shutdown bound).
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -34,6 +35,7 @@ import { ROLLUPS_QUEUE } from '../../subgraphs/analytics/listening-rollups/rollu
 import { RECOMMENDATIONS_QUEUE } from '../../subgraphs/analytics/recommendations/job.js';
 import type { TestStack } from '../harness/global-setup.js';
 import { startPrivateStack } from '../harness/private-stack.js';
+import { parseExposition } from '../harness/prometheus-text.js';
 import { graphql, register, type SignedIn } from '../harness/client.js';
 
 const ROLE = join(REPO_ROOT, 'platform', 'runtime', 'role.ts');
@@ -305,6 +307,12 @@ describe('two gateways and two worker processes under load', () => {
       const startedAfterExit = jobs.filter((job) => (job?.processedOn ?? 0) > w1ExitedAt);
       expect(startedAfterExit.length).toBeGreaterThan(0);
       expect(new Set(startedAfterExit.map((job) => workerOf.get(job!.processedBy!.split(':').pop()!)))).toEqual(new Set(['W2']));
+
+      // The surviving worker process's own /metrics: one completed attempt per job it ran, under its role.
+      const w2Metrics = parseExposition(await (await fetch(`http://127.0.0.1:${portW2}/metrics`)).text());
+      const ranByW2 = by.filter((w) => w === 'W2').length;
+      expect(w2Metrics.sum('job_duration_seconds_count', { queue: LISTENING_EVENTS_QUEUE, outcome: 'completed', service: 'analytics-workers' })).toBe(ranByW2);
+      expect(w2Metrics.find('nodejs_eventloop_lag_seconds', { service: 'analytics-workers' })[0]?.value).toBeGreaterThanOrEqual(0);
 
       // Two processes upserted each schedule; there is one of each.
       for (const name of [ROLLUPS_QUEUE, RECOMMENDATIONS_QUEUE]) {
