@@ -36,7 +36,9 @@ export async function ensureDatabase(url: string): Promise<void> {
     if (!rowCount) {
       // Identifiers cannot be parameters; the name is validated by the config schema.
       await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created concurrently by another process
+        // Created concurrently by another process: 42P04, or a unique violation on pg_database when
+        // both CREATE DATABASE statements passed the server's own check at once.
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
       });
     }
   } finally {
@@ -95,8 +97,33 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   (dataSource.driver as unknown as { master: pg.Pool }).master.on('error', (error) =>
     logger().warn({ err: error.message }, 'PostgreSQL connection lost'),
   );
-  await dataSource.runMigrations({ transaction: 'each' });
+  await underMigrationLock(url, options.subgraph, () => dataSource.runMigrations({ transaction: 'each' }));
   return dataSource;
+}
+
+/**
+ * Runs `migrate` while holding the subgraph's migration lock, so that processes starting at once
+ * (replicas, worker pools, a rollout) apply each migration once: the others wait, then find nothing
+ * left to do. TypeORM takes no lock of its own. The lock is a transaction-scoped advisory lock on a
+ * connection of its own (its transaction open meanwhile), so it also holds behind PgBouncer in
+ * transaction mode. Embedded PGlite serves one connection at a time to one process (pool of one), so
+ * there it goes without.
+ */
+async function underMigrationLock(url: string, subgraph: PostgresSubgraph, migrate: () => Promise<unknown>): Promise<void> {
+  if (config().POSTGRES_POOL_SIZE <= 1) {
+    await migrate();
+    return;
+  }
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('BEGIN');
+    await lock.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrations:${subgraph}`]);
+    await migrate();
+    await lock.query('COMMIT');
+  } finally {
+    await lock.end();
+  }
 }
 
 export const postgresReadiness = (dataSource: DataSource) => () => dataSource.query('SELECT 1');
