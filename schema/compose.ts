@@ -1,7 +1,9 @@
 /**
  * Composes the subgraphs named in supergraph.yaml (Rover's format) with @apollo/composition into
- * schema/supergraph.graphql (for the gateway) and schema/api.graphql (the public schema).
- * `--check` fails when the committed files differ from a fresh composition (CI runs it).
+ * schema/supergraph.graphql (for the gateway), schema/api.graphql (the public schema) and
+ * k8s/base/supergraph.graphql (the same supergraph, where kustomize can read it for its ConfigMap:
+ * it reads no file outside the kustomization's folder). `--check` fails when the committed files
+ * differ from a fresh composition (CI runs it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -50,7 +52,11 @@ function main(): void {
     console.error((error as Error).message);
     process.exit(1);
   }
-  const files = { 'schema/supergraph.graphql': composed.supergraph, 'schema/api.graphql': composed.api };
+  const files = {
+    'schema/supergraph.graphql': composed.supergraph,
+    'schema/api.graphql': composed.api,
+    'k8s/base/supergraph.graphql': composed.supergraph,
+  };
   let stale = false;
   for (const [file, content] of Object.entries(files)) {
     const path = resolve(root, file);

@@ -1,10 +1,10 @@
 /**
  * `npm run k8s:check`: renders every overlay under k8s/overlays with kustomize, validates every object
  * against the Kubernetes schemas and checks that the objects fit together and fit the code
- * (consistency.ts). Also fails when k8s/base/supergraph.graphql is not schema/supergraph.graphql;
- * `npm run k8s:check -- --sync` copies it first.
+ * (consistency.ts). k8s/base/supergraph.graphql is written and checked with the other composed
+ * files (`npm run compose`, `compose:check`).
  */
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROLES } from '../runtime/role.js';
@@ -13,14 +13,7 @@ import { render } from './render.js';
 import { schemaProblems } from './schemas.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SUPERGRAPH = join(ROOT, 'schema/supergraph.graphql');
-const COPY = join(ROOT, 'k8s/base/supergraph.graphql');
-
-if (process.argv.includes('--sync')) copyFileSync(SUPERGRAPH, COPY);
 const problems: string[] = [];
-if (readFileSync(SUPERGRAPH, 'utf8') !== readFileSync(COPY, 'utf8')) {
-  problems.push('k8s/base/supergraph.graphql differs from schema/supergraph.graphql: run `npm run k8s:check -- --sync`');
-}
 
 const overlays = readdirSync(join(ROOT, 'k8s/overlays'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 for (const overlay of overlays) {
