@@ -47,7 +47,7 @@ metadata: { name: gateway }
 spec: { minAvailable: 1, selector: { matchLabels: { app: gateway } } }
 `);
 
-const expectations = { roles: ['gateway'], defaultGraceSeconds: 25 };
+const expectations = { roles: ['gateway'] };
 const check = (objects: K8sObject[]) => consistencyProblems(objects, expectations);
 const deployment = (objects: K8sObject[]) => objects.find((o) => o.kind === 'Deployment') as any;
 const container = (objects: K8sObject[]) => deployment(objects).spec.template.spec.containers[0];

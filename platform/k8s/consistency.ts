@@ -46,8 +46,6 @@ interface Workload extends K8sObject {
 export interface Expectations {
   /** Process roles of the image (platform/runtime/role.ts ROLES). */
   roles: readonly string[];
-  /** SHUTDOWN_GRACE_SECONDS the processes get, if the manifests do not set it. */
-  defaultGraceSeconds: number;
 }
 
 const isImage = (container: Container): boolean => (container.image ?? '').split('/').at(-1)!.split(':')[0] === IMAGE_NAME;
@@ -184,7 +182,8 @@ function processProblems(workload: Workload, container: Container, configMaps: M
     if (config.NODE_ENV !== 'production') problems.push(`${where}: NODE_ENV is ${config.NODE_ENV}, expected production`);
     if (config.HOST !== '0.0.0.0') problems.push(`${where}: HOST is ${config.HOST}; a pod must listen on every interface`);
     if (role !== 'gateway' && !role.endsWith('-workers') && config.WORKERS !== 'off') problems.push(`${where}: WORKERS=${config.WORKERS}; the ${role}-workers Deployment runs the workers`);
-    const grace = config.SHUTDOWN_GRACE_SECONDS ?? expect.defaultGraceSeconds;
+    // The parsed config carries the default when the manifests do not set it.
+    const grace = config.SHUTDOWN_GRACE_SECONDS;
     const kill = pod.terminationGracePeriodSeconds ?? 30;
     if (kill < grace + MIN_KILL_MARGIN_SECONDS) problems.push(`${where}: terminationGracePeriodSeconds ${kill} does not exceed SHUTDOWN_GRACE_SECONDS ${grace}`);
     const port = role.endsWith('-workers') ? (config.WORKERS_PORT ?? rolePort(role)) : config[`${role.toUpperCase() as Uppercase<SubgraphName | 'gateway'>}_PORT`];

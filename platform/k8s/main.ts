@@ -27,7 +27,7 @@ for (const overlay of overlays) {
   }
   const found = [
     ...objects.flatMap(schemaProblems),
-    ...consistencyProblems(objects, { roles: ROLES, defaultGraceSeconds: 25 }),
+    ...consistencyProblems(objects, { roles: ROLES }),
   ].map((problem) => `${overlay}: ${problem}`);
   problems.push(...found);
   const counts = new Map<string, number>();
