@@ -225,25 +225,21 @@ export function config(): Config {
 /** Development only: introspection, the landing page, error details and stack traces. */
 export const isDevelopment = (): boolean => config().NODE_ENV === 'development';
 
-/** The identity-token secret; every process that signs or checks identity needs it. */
-export function identitySecret(): Uint8Array {
-  const secret = config().IDENTITY_TOKEN_SECRET;
+/** A signing secret the process cannot run without: its bytes, or exit 78 (EX_CONFIG) saying which. */
+function requiredSecret(key: 'IDENTITY_TOKEN_SECRET' | 'PLAYBACK_TOKEN_SECRET'): Uint8Array {
+  const secret = config()[key];
   if (!secret) {
-    console.error('IDENTITY_TOKEN_SECRET: is required (npm start generates one; set it when running a process alone)');
+    console.error(`${key}: is required (npm start generates one; set it when running a process alone)`);
     process.exit(78);
   }
   return new TextEncoder().encode(secret);
 }
 
+/** The identity-token secret; every process that signs or checks identity needs it. */
+export const identitySecret = (): Uint8Array => requiredSecret('IDENTITY_TOKEN_SECRET');
+
 /** The playback-token secret; streaming signs and checks playback tokens with it. */
-export function playbackTokenSecret(): Uint8Array {
-  const secret = config().PLAYBACK_TOKEN_SECRET;
-  if (!secret) {
-    console.error('PLAYBACK_TOKEN_SECRET: is required (npm start generates one; set it when running a process alone)');
-    process.exit(78);
-  }
-  return new TextEncoder().encode(secret);
-}
+export const playbackTokenSecret = (): Uint8Array => requiredSecret('PLAYBACK_TOKEN_SECRET');
 
 /** Where the gateway reaches a subgraph. */
 export function subgraphUrl(name: SubgraphName): string {
