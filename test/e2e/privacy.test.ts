@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETED_USER_ID } from '../../platform/privacy/contract.js';
 import { errorCodes, fromIp, graphql, login, stack, uniqueEmail, uniqueIp, type SignedIn } from '../harness/client.js';
-import { addTracks, createPlaylist, expectError, ok } from '../harness/library.js';
+import { addTracks, catalogueTracks, createPlaylist, expectError, ok, verifiedMapping } from '../harness/library.js';
 import { liveClient, subscribe } from '../harness/live.js';
 import { holdSimulatorLock, LOCK_WAIT_MS, releaseSimulatorLock, warmSpotifyToken } from '../harness/simulator-lock.js';
 import { scanEveryStore } from '../harness/store-scan.js';
@@ -38,12 +38,6 @@ const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) {
 type Job = { id: string; kind: string; state: string; progress: number; error: string | null; result: Record<string, any> | null };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function simulatorTracks(query: string): Promise<string[]> {
-  const response = await fetch(`${stack().simulators.spotify}/_simulator/catalogue/tracks?${query}`);
-  expect(response.ok).toBe(true);
-  return ((await response.json()) as { items: { id: string }[] }).items.map((track) => track.id);
-}
 
 async function registerAs(displayName: string, password = 'Correct-horse-9-battery'): Promise<SignedIn & { email: string; password: string; displayName: string }> {
   const email = uniqueEmail('privacy');
@@ -104,15 +98,11 @@ beforeAll(async () => {
   try {
     await warmSpotifyToken();
     // Positions 15,000-15,009 and 15,500 on: clear of the mapping, library and streaming tests' tracks.
-    tracks = await simulatorTracks('offset=15000&limit=6');
+    tracks = (await catalogueTracks(15000, 6)).map((track) => track.id);
     admin = (await login(TEST_ADMIN.email, TEST_ADMIN.password)).data!.login;
     await holdSimulatorLock('youtube');
     try {
-      const [id] = await simulatorTracks('offset=15500&limit=1&hasAcceptableUpload=true');
-      const truth = (await (await fetch(`${stack().simulators.spotify}/_simulator/truth/tracks/${id}`)).json()) as { truth: { acceptableVideoIds: string[] } };
-      const videoId = truth.truth.acceptableVideoIds[0]!;
-      await ok('mutation ($id: ID!, $videoId: ID) { verifyMapping(trackId: $id, videoId: $videoId) { status } }', { id, videoId }, admin.accessToken);
-      mapped = { id: id!, videoId };
+      mapped = await verifiedMapping(admin.accessToken, 15500);
     } finally {
       await releaseSimulatorLock('youtube');
     }

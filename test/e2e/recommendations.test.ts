@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECOMMENDATION_BOUNDS, type RecommendationPolicy } from '../../subgraphs/analytics/recommendations/policy.js';
 import { bruteForceRecommendations, type Play } from '../../subgraphs/analytics/recommendations/testing.js';
 import { graphql, login, register, stack, type SignedIn } from '../harness/client.js';
-import { catalogueTracks, expectError, ok } from '../harness/library.js';
+import { catalogueTracks, expectError, ok, verifiedMapping } from '../harness/library.js';
 import { holdSimulatorLock, LOCK_WAIT_MS, releaseSimulatorLock, warmSpotifyToken } from '../harness/simulator-lock.js';
 import { TEST_ADMIN } from '../harness/test-env.js';
 
@@ -32,7 +32,6 @@ const REFRESH = 'mutation { refreshRecommendations { users recommendations compu
 const KPIS = `query ($days: Int) { analyticsKpis(days: $days) {
   from to activeUsers monthlyActiveUsers plays mappingReports mappingFeedbackRatio
   days { date dailyActiveUsers monthlyActiveUsers plays mappingReports mappingFeedbackRatio } } }`;
-const VERIFY = 'mutation ($id: ID!, $videoId: ID) { verifyMapping(trackId: $id, videoId: $videoId) { status } }';
 const REPORT_WRONG = 'mutation ($id: ID!) { reportWrongMapping(trackId: $id) { reportCount } }';
 
 const MINUTE = 60_000;
@@ -264,10 +263,7 @@ describe('admin KPIs', () => {
     await holdSimulatorLock('youtube');
     let trackId = '';
     try {
-      const found = (await (await fetch(`${stack().simulators.spotify}/_simulator/catalogue/tracks?offset=17200&limit=1&hasAcceptableUpload=true`)).json()) as { items: { id: string }[] };
-      trackId = found.items[0]!.id;
-      const truth = (await (await fetch(`${stack().simulators.spotify}/_simulator/truth/tracks/${trackId}`)).json()) as { truth: { acceptableVideoIds: string[] } };
-      await ok(VERIFY, { id: trackId, videoId: truth.truth.acceptableVideoIds[0] }, admin);
+      trackId = (await verifiedMapping(admin, 17200)).id;
     } finally {
       await releaseSimulatorLock('youtube');
     }

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPlaybackToken } from '../../subgraphs/streaming/playback-sessions/playback-token.js';
 import { errorCodes, graphql, login, register, stack, type GraphQLResponse, type SignedIn } from '../harness/client.js';
-import { addTracks, catalogueTracks, createPlaylist, expectError, ok } from '../harness/library.js';
+import { addTracks, catalogueTracks, createPlaylist, expectError, ok, verifiedMapping, type CatalogueTrack } from '../harness/library.js';
 import { holdSimulatorLock, LOCK_WAIT_MS, releaseSimulatorLock, warmSpotifyToken } from '../harness/simulator-lock.js';
 import { TEST_ADMIN } from '../harness/test-env.js';
 
@@ -27,7 +27,6 @@ const READ = `query { playbackState { ${STATE} } }`;
 const PLAY = `mutation ($input: PlayInput!) { play(input: $input) { ${STATE} } }`;
 const PREPARE = `mutation ($track: ID!, $device: ID!) {
   preparePlayback(trackId: $track, deviceId: $device) { token expiresAt track { id } device { id } youtubeVideoId embedUrl startPositionMs durationMs } }`;
-const VERIFY = 'mutation ($id: ID!, $videoId: ID) { verifyMapping(trackId: $id, videoId: $videoId) { status } }';
 const command = (name: string, params = '', args = '') =>
   `mutation (${params}${params ? ', ' : ''}$v: Int) { ${name}(${args}${args ? ', ' : ''}expectedVersion: $v) { ${STATE} } }`;
 const PAUSE = command('pause');
@@ -77,13 +76,6 @@ async function state(user: SignedIn, query: string, variables: Record<string, un
 }
 
 const read = async (user: SignedIn) => (await ok<{ playbackState: State | null }>(READ, {}, user.accessToken)).playbackState;
-
-/** Simulated tracks by offset into the simulator's (filtered) catalogue. */
-async function simulatorTracks(query: string): Promise<string[]> {
-  const response = await fetch(`${stack().simulators.spotify}/_simulator/catalogue/tracks?${query}`);
-  expect(response.ok).toBe(true);
-  return ((await response.json()) as { items: { id: string }[] }).items.map((track) => track.id);
-}
 
 let tracks: string[];
 let redis: Redis;
@@ -162,14 +154,8 @@ describe('preparePlayback', () => {
   beforeAll(async () => {
     await holdSimulatorLock('youtube');
     ada = await register();
-    // An admin verifies a track's mapping to one of its acceptable uploads: a confident mapping
-    // without the engine, whose hints (Odesli, 10 a minute for everyone) the mapping tests need.
-    const [id] = await simulatorTracks('offset=9000&limit=1&hasAcceptableUpload=true');
-    const truth = (await (await fetch(`${stack().simulators.spotify}/_simulator/truth/tracks/${id}`)).json()) as { truth: { acceptableVideoIds: string[] } };
     const admin = (await login(TEST_ADMIN.email, TEST_ADMIN.password)).data!.login;
-    const videoId = truth.truth.acceptableVideoIds[0]!;
-    await ok(VERIFY, { id, videoId }, admin.accessToken);
-    mapped = { id: id!, videoId };
+    mapped = await verifiedMapping(admin.accessToken, 9000);
   }, LOCK_WAIT_MS + 60_000);
   afterAll(() => releaseSimulatorLock('youtube'));
 
@@ -217,7 +203,7 @@ describe('preparePlayback', () => {
     // playback-sessions/track-mapping.test.ts: making one here would run the mapping engine, whose
     // caches the mapping tests need cold.
     const device = await registerDevice(ada, 'Tablet', 'TABLET');
-    const [unmapped] = await simulatorTracks('offset=5200&limit=1');
+    const [{ id: unmapped }] = (await catalogueTracks(5200, 1)) as [CatalogueTrack];
     const refusal = expectError(await graphql(PREPARE, { track: unmapped, device: device.id }, { token: ada.accessToken }), 'NOT_FOUND');
     expect(refusal).toMatchObject({ reason: 'NO_CONFIDENT_MAPPING', trackId: unmapped, mappingStatus: 'UNMAPPED', alternatives: [] });
   });

@@ -212,10 +212,7 @@ describe('jobs', () => {
   it("refuses someone else's job, and ends the owner's subscription after its final state", { timeout: LOCK_WAIT_MS + 60_000 }, async () => {
     await holdSimulatorLock('youtube');
     try {
-      const listed = await fetch(
-        `${stack().simulators.spotify}/_simulator/catalogue/tracks?offset=11200&limit=1&hasAcceptableUpload=true&hasOdesli=true`,
-      );
-      const [track] = ((await listed.json()) as { items: { id: string }[] }).items;
+      const [track] = await catalogueTracks(11200, 1, { hasAcceptableUpload: true, hasOdesli: true });
       const requested = await ok<{ requestMapping: { id: string } }>(
         'mutation ($ids: [ID!]!) { requestMapping(trackIds: $ids) { id } }',
         { ids: [track!.id] },

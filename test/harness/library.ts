@@ -23,11 +23,37 @@ export interface CatalogueTrack {
   artists: { id: string; name: string }[];
 }
 
-/** Tracks of the simulator's catalogue (its control API, never counted as Spotify calls). */
-export async function catalogueTracks(offset: number, limit: number): Promise<CatalogueTrack[]> {
-  const response = await fetch(`${stack().simulators.spotify}/_simulator/catalogue/tracks?offset=${offset}&limit=${limit}`);
+/** Filters of the simulator's catalogue listing: tracks YouTube has a good upload of, or Odesli knows. */
+export interface CatalogueFilters {
+  hasAcceptableUpload?: boolean;
+  hasOdesli?: boolean;
+}
+
+/**
+ * Tracks of the simulator's catalogue (its control API, never counted as Spotify calls), by offset
+ * into the catalogue as `filters` narrow it.
+ */
+export async function catalogueTracks(offset: number, limit: number, filters: CatalogueFilters = {}): Promise<CatalogueTrack[]> {
+  const query = new URLSearchParams({ offset: String(offset), limit: String(limit) });
+  for (const [name, on] of Object.entries(filters)) if (on) query.set(name, 'true');
+  const response = await fetch(`${stack().simulators.spotify}/_simulator/catalogue/tracks?${query}`);
   expect(response.ok).toBe(true);
   return ((await response.json()) as { items: CatalogueTrack[] }).items;
+}
+
+/**
+ * A confident mapping without the mapping engine (whose hints, Odesli's 10 a minute, the mapping
+ * tests need for themselves): the admin verifies the track at `offset` among those with an acceptable
+ * upload to the first such upload the simulator's truth names. Callers hold the YouTube simulator's
+ * lock meanwhile.
+ */
+export async function verifiedMapping(adminToken: string, offset: number): Promise<{ id: string; videoId: string }> {
+  const [track] = await catalogueTracks(offset, 1, { hasAcceptableUpload: true });
+  const response = await fetch(`${stack().simulators.spotify}/_simulator/truth/tracks/${track!.id}`);
+  const { truth } = (await response.json()) as { truth: { acceptableVideoIds: string[] } };
+  const videoId = truth.acceptableVideoIds[0]!;
+  await ok('mutation ($id: ID!, $videoId: ID) { verifyMapping(trackId: $id, videoId: $videoId) { status } }', { id: track!.id, videoId }, adminToken);
+  return { id: track!.id, videoId };
 }
 
 /** The data of a request that must succeed. */
